@@ -1,0 +1,44 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/pycov/pycov/vm"
+)
+
+// cacheDir is pycov's directory in the user's cache (owner-only).
+func cacheDir() (string, error) {
+	if d := os.Getenv("PYCOV_CACHE_DIR"); d != "" {
+		return d, nil
+	}
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("finding the user's cache directory: %w (set $XDG_CACHE_HOME or $HOME, or $PYCOV_CACHE_DIR)", err)
+	}
+	return filepath.Join(base, "pycov"), nil
+}
+
+// chooseInterpreter picks the interpreter for this run.
+func chooseInterpreter(explicit string) (*vm.Interpreter, string, error) {
+	cache, err := cacheDir()
+	if err != nil {
+		return nil, "", err
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return nil, "", err
+	}
+	in, err := vm.Choose(vm.OSHost{CacheDir: cache}, explicit, wd)
+	return in, cache, err
+}
+
+// pythonRunner runs in with args and stdin, returning stdout; stderr is
+// kept for the error message.
+func pythonRunner(in *vm.Interpreter) func(ctx context.Context, args []string, stdin []byte) ([]byte, error) {
+	return func(ctx context.Context, args []string, stdin []byte) ([]byte, error) {
+		return in.Output(ctx, args, stdin)
+	}
+}

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/pycov/pycov/vm"
+)
+
+// eraseCmd is `pycov erase`: delete the data file.
+func eraseCmd(ctx context.Context, args []string, io stdio) error {
+	fs := newFlags("erase", "[options]", io.err)
+	dataFile := fs.String("data-file", defaultDataFile, "the data file to delete")
+	if help, err := parseFlags(fs, args); help || err != nil {
+		return err
+	}
+	if err := os.Remove(*dataFile); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("erasing %s: %w", *dataFile, err)
+	}
+	return nil
+}
+
+// pythonCmd is `pycov python ARGS...`: the chosen interpreter, run plainly.
+func pythonCmd(ctx context.Context, args []string, io stdio) error {
+	in, _, err := chooseInterpreter("")
+	if err != nil {
+		return err
+	}
+	status, err := in.Run(ctx, vm.Command{Args: args, Stdin: io.in, Stdout: io.out, Stderr: io.err})
+	if err != nil {
+		return err
+	}
+	return programExit(status)
+}
+
+// capsProbe asks an interpreter what sys.monitoring offers.
+const capsProbe = `import sys
+m = getattr(sys, "monitoring", None)
+print("executable:", sys.executable)
+print("version:", sys.version.replace("\n", " "))
+print("sys.monitoring:", "yes" if m else "no")
+if m:
+    ev = m.events
+    print("BRANCH_LEFT/BRANCH_RIGHT:", "yes" if hasattr(ev, "BRANCH_LEFT") else "no (branch coverage needs 3.14)")
+    print("tool ids in use:", {i: m.get_tool(i) for i in range(6) if m.get_tool(i)} or "none")
+`
+
+// debugCmd is `pycov debug sys`.
+func debugCmd(ctx context.Context, args []string, io stdio) error {
+	if len(args) != 1 || args[0] != "sys" {
+		return usageError("usage: pycov debug sys")
+	}
+	in, cache, err := chooseInterpreter("")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(io.out, "pycov interpreter: %s\n", in.Path)
+	fmt.Fprintf(io.out, "chosen because: %s\n", in.Reason)
+	fmt.Fprintf(io.out, "python version: %s\n", in.Version)
+	fmt.Fprintf(io.out, "embedded: %v (CPython %s)\n", in.Embedded, vm.EmbeddedTag)
+	fmt.Fprintf(io.out, "cache directory: %s\n", cache)
+	data, _ := filepath.Abs(defaultDataFile)
+	fmt.Fprintf(io.out, "data file: %s\n", data)
+	out, err := in.Output(ctx, []string{"-c", capsProbe}, nil)
+	if err != nil {
+		return err
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		fmt.Fprintf(io.out, "%s\n", line)
+	}
+	return nil
+}

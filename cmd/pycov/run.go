@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/pycov/pycov/coverage"
+	"github.com/pycov/pycov/monitoring"
+	"github.com/pycov/pycov/vm"
+)
+
+// runCmd is `pycov run [options] PROG [ARGS...]` or `pycov run [options] -m MODULE [ARGS...]`.
+func runCmd(ctx context.Context, args []string, io stdio) error {
+	fs := newFlags("run", "[options] (PROGRAM.py | -m MODULE) [ARGS...]", io.err)
+	fs.SetInterspersed(false)
+	branch := fs.Bool("branch", true, "measure branch coverage (the default)")
+	noBranch := fs.Bool("no-branch", false, "measure lines only")
+	source := fs.StringArray("source", nil, "directories or packages to measure (repeatable, comma-separated); never-imported files in them are reported too")
+	include := fs.StringArray("include", nil, "measure only files matching these globs")
+	omit := fs.StringArray("omit", nil, "do not measure files matching these globs")
+	dataFile := fs.String("data-file", defaultDataFile, "where to write the data")
+	python := fs.String("python", "", "the Python interpreter to run (default: $PYCOV_PYTHON, a virtualenv, python3 ≥ 3.12 on PATH, else the embedded CPython)")
+	appendData := fs.BoolP("append", "a", false, "add to the existing data instead of replacing it")
+	module := fs.StringP("module", "m", "", "run a library module as a script, like python -m")
+	if help, err := parseFlags(fs, args); help || err != nil {
+		return err
+	}
+	prog := fs.Args()
+	if *module == "" && len(prog) == 0 {
+		fs.Usage()
+		return usageError("nothing to run: give a Python program or -m MODULE")
+	}
+
+	wd, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	in, cache, err := chooseInterpreter(*python)
+	if err != nil {
+		return err
+	}
+	measureBranches := *branch && !*noBranch
+	if measureBranches && !in.HasBranchEvents() {
+		fmt.Fprintf(io.err, "pycov: warning: %s is Python %s; branch coverage needs 3.14, so only lines are measured (branch-needs-3.14)\n", in.Path, in.Version)
+		measureBranches = false
+	}
+
+	cfg := monitoring.Config{Branch: measureBranches, Cwd: wd}
+	var sourceDirs []string
+	for _, s := range splitList(*source) {
+		p := s
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(wd, p)
+		}
+		if st, err := os.Stat(p); err == nil && st.IsDir() {
+			sourceDirs = append(sourceDirs, p)
+		} else {
+			cfg.SourcePkgs = append(cfg.SourcePkgs, s)
+		}
+	}
+	cfg.SourceDirs = sourceDirs
+	cfg.Include = splitList(*include)
+	cfg.Omit = splitList(*omit)
+
+	dataPath, err := filepath.Abs(*dataFile)
+	if err != nil {
+		return err
+	}
+	var old *coverage.Data
+	if *appendData {
+		if old, err = coverage.ReadData(dataPath); err != nil && !errors.Is(err, coverage.ErrNoData) {
+			return err
+		}
+	}
+
+	journalDir, err := os.MkdirTemp(filepath.Dir(dataPath), filepath.Base(dataPath)+".journals-")
+	if err != nil {
+		return fmt.Errorf("creating a journal directory beside %s: %w", dataPath, err)
+	}
+	cfg.JournalDir = journalDir
+	// The journals are removed only once the data file holds what they
+	// recorded; if anything below fails they stay for `pycov combine`.
+	saved := false
+	defer func() {
+		if saved {
+			os.RemoveAll(journalDir)
+		} else if entries, _ := os.ReadDir(journalDir); len(entries) == 0 {
+			os.Remove(journalDir)
+		} else {
+			fmt.Fprintf(io.err, "pycov: the measurements are kept in %s\n", journalDir)
+		}
+	}()
+
+	agentDir, err := monitoring.Install(cache)
+	if err != nil {
+		return err
+	}
+	env, err := monitoring.Env(os.Environ(), agentDir, cfg)
+	if err != nil {
+		return err
+	}
+	pyArgs := prog
+	if *module != "" {
+		pyArgs = append([]string{"-m", *module}, prog...)
+	}
+	status, runErr := in.Run(ctx, vm.Command{Args: pyArgs, Env: env, Stdin: io.in, Stdout: io.out, Stderr: io.err})
+	if runErr != nil {
+		return runErr
+	}
+
+	hits, hellos, err := monitoring.ReadJournalDir(journalDir)
+	if err != nil {
+		return err
+	}
+	for _, h := range hellos {
+		sourceDirs = append(sourceDirs, h.SourceDirs...)
+	}
+	data, err := coverage.Collect(ctx, pythonRunner(in), hits, sourceDirs, coverage.FactsRequest{})
+	if err != nil {
+		return err
+	}
+	if old != nil {
+		old.Merge(data)
+		data = old
+	}
+	if len(data.Files) == 0 {
+		fmt.Fprintf(io.err, "pycov: warning: no data was collected: no measured file ran (no-data-collected)\n")
+	}
+	if err := coverage.WriteData(dataPath, data); err != nil {
+		return err
+	}
+	saved = true
+	return programExit(status)
+}

@@ -1,0 +1,46 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"pycov": func() {
+			err := dispatch(context.Background(), os.Args[1:], stdio{os.Stdin, os.Stdout, os.Stderr})
+			if err != nil && !isSilent(err) {
+				os.Stderr.WriteString("pycov: " + err.Error() + "\n")
+			}
+			os.Exit(exitCode(err))
+		},
+	})
+}
+
+// sharedCache is where the embedded interpreter is extracted for all
+// scripts, so that it happens once per machine rather than once per script.
+func sharedCache(t *testing.T) string {
+	base, err := os.UserCacheDir()
+	if err != nil {
+		base = os.TempDir()
+	}
+	return filepath.Join(base, "pycov")
+}
+
+func TestScripts(t *testing.T) {
+	cache := sharedCache(t)
+	testscript.Run(t, testscript.Params{
+		Dir:                 filepath.Join("..", "..", "testdata", "script"),
+		RequireExplicitExec: true,
+		UpdateScripts:       os.Getenv("UPDATE_SCRIPTS") != "",
+		Setup: func(e *testscript.Env) error {
+			e.Setenv("PYCOV_CACHE_DIR", cache)
+			e.Setenv("PYTHONDONTWRITEBYTECODE", "1")
+			return nil
+		},
+	})
+}

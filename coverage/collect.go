@@ -1,0 +1,91 @@
+package coverage
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/pycov/pycov/monitoring"
+)
+
+// Collect turns the hits of a run into Data: every file that ran, plus the
+// never-imported files under the source directories (all statements
+// missing). Facts come from run (the interpreter that ran the program).
+func Collect(ctx context.Context, run PythonRunner, hits monitoring.Hits, sourceDirs []string, req FactsRequest) (*Data, error) {
+	paths := map[string]string{} // absolute path -> name in hits
+	for _, name := range hits.Files() {
+		abs, err := filepath.Abs(name)
+		if err != nil {
+			abs = name
+		}
+		paths[abs] = name
+	}
+	for _, f := range FindSourceFiles(sourceDirs) {
+		if _, ok := paths[f]; !ok {
+			paths[f] = ""
+		}
+	}
+	req.Files = make([]string, 0, len(paths))
+	for abs := range paths {
+		req.Files = append(req.Files, abs)
+	}
+	sort.Strings(req.Files)
+	facts, err := ComputeFacts(ctx, run, req)
+	if err != nil {
+		return nil, err
+	}
+	d := &Data{}
+	for i, abs := range req.Files {
+		var fh *monitoring.FileHits
+		if name := paths[abs]; name != "" {
+			fh = hits[name]
+		}
+		d.Files = append(d.Files, Record(abs, facts[i], fh))
+	}
+	return d, nil
+}
+
+// importable is a module file name coverage.py would look for: no unusual
+// punctuation (editors' temporary files are skipped).
+var importable = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*\.pyw?$`)
+
+// FindSourceFiles lists the Python files coverage.py reports as unexecuted
+// under source directories: those directly in each directory, and those in
+// packages (directories with __init__.py) below it.
+func FindSourceFiles(dirs []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, dir := range dirs {
+		st, err := os.Stat(dir)
+		if err != nil || !st.IsDir() {
+			continue
+		}
+		filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if d.IsDir() {
+				if path == dir {
+					return nil
+				}
+				if strings.HasPrefix(d.Name(), ".") || d.Name() == "__pycache__" {
+					return filepath.SkipDir
+				}
+				if _, err := os.Stat(filepath.Join(path, "__init__.py")); err != nil {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if importable.MatchString(d.Name()) && !seen[path] {
+				seen[path] = true
+				out = append(out, path)
+			}
+			return nil
+		})
+	}
+	sort.Strings(out)
+	return out
+}

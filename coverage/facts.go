@@ -1,0 +1,113 @@
+package coverage
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"strconv"
+)
+
+//go:embed pyfacts/facts.py
+var factsScript []byte
+
+// FactsScript is the Python program that computes Facts; it reads a JSON
+// request on stdin and writes a JSON response on stdout.
+func FactsScript() []byte { return factsScript }
+
+// Facts are the static facts of one source file, computed by the
+// interpreter's compiler. They depend only on the file's content (SHA256),
+// the interpreter version and the exclusion settings.
+type Facts struct {
+	Path       string      `json:"path"`
+	Error      string      `json:"error,omitempty"`
+	SHA256     string      `json:"sha256"`
+	Statements []int       `json:"statements"`
+	Excluded   []int       `json:"excluded"`
+	Multiline  LineMap     `json:"multiline,omitempty"` // line -> first line of its statement
+	Arcs       [][2]int    `json:"arcs"`                // possible arcs from branch lines
+	NoBranch   []int       `json:"no_branch,omitempty"` // branch lines whose missed arcs are not reported
+	Functions  []Region    `json:"functions,omitempty"`
+	Classes    []Region    `json:"classes,omitempty"`
+	Code       []CodeFacts `json:"code,omitempty"`
+}
+
+// Region is a function or class: its dotted name and line span.
+type Region struct {
+	Name  string `json:"name"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+}
+
+// CodeFacts maps one code object's branch events to line arcs. Branches
+// holds (source offset, destination offset, from line, to line).
+type CodeFacts struct {
+	Qualname  string   `json:"qualname"`
+	FirstLine int      `json:"firstlineno"`
+	Size      int      `json:"size"`
+	Branches  [][4]int `json:"branches"`
+}
+
+// LineMap is a map of line numbers; JSON object keys are strings.
+type LineMap map[int]int
+
+func (m LineMap) MarshalJSON() ([]byte, error) {
+	s := make(map[string]int, len(m))
+	for k, v := range m {
+		s[strconv.Itoa(k)] = v
+	}
+	return json.Marshal(s)
+}
+
+func (m *LineMap) UnmarshalJSON(b []byte) error {
+	var s map[string]int
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	*m = make(LineMap, len(s))
+	for k, v := range s {
+		n, err := strconv.Atoi(k)
+		if err != nil {
+			return fmt.Errorf("bad line number %q", k)
+		}
+		(*m)[n] = v
+	}
+	return nil
+}
+
+// FactsRequest is the input of the facts script.
+type FactsRequest struct {
+	Files   []string `json:"files"`
+	Exclude []string `json:"exclude"` // nil: coverage.py's defaults
+	Partial []string `json:"partial"` // nil: coverage.py's defaults
+}
+
+// PythonRunner runs the interpreter with args and stdin and returns stdout.
+// It is the seam in front of the real interpreter.
+type PythonRunner func(ctx context.Context, args []string, stdin []byte) ([]byte, error)
+
+// ComputeFacts asks the interpreter for the facts of files.
+func ComputeFacts(ctx context.Context, run PythonRunner, req FactsRequest) ([]*Facts, error) {
+	if len(req.Files) == 0 {
+		return nil, nil
+	}
+	in, err := json.Marshal(req)
+	if err != nil {
+		return nil, err
+	}
+	out, err := run(ctx, []string{"-I", "-S", "-c", string(factsScript)}, in)
+	if err != nil {
+		return nil, fmt.Errorf("analysing source files: %w", err)
+	}
+	var resp struct {
+		Files []*Facts `json:"files"`
+	}
+	if err := json.NewDecoder(bytes.NewReader(out)).Decode(&resp); err != nil {
+		return nil, fmt.Errorf("analysing source files: bad answer from the interpreter: %w", err)
+	}
+	if len(resp.Files) != len(req.Files) {
+		return nil, fmt.Errorf("analysing source files: asked for %d files, got %d", len(req.Files), len(resp.Files))
+	}
+	return resp.Files, nil
+}

@@ -1,0 +1,48 @@
+package coverage
+
+import (
+	"github.com/pycov/pycov/monitoring"
+)
+
+// Record turns what ran in one file (raw journal hits) into FileData, using
+// the file's facts to map lines to statements and branch events to arcs.
+func Record(path string, facts *Facts, hits *monitoring.FileHits) *FileData {
+	fd := &FileData{Path: path, Facts: facts, Lines: []int{}, Arcs: [][2]int{}, Started: []int{}}
+	if hits == nil {
+		return fd
+	}
+	lines := map[int]bool{}
+	for l := range hits.Lines {
+		if first, ok := facts.Multiline[l]; ok {
+			l = first
+		}
+		lines[l] = true
+	}
+	fd.Lines = sortedKeys(lines)
+
+	byKey := make(map[monitoring.CodeKey]map[[2]int][2]int, len(facts.Code))
+	for _, c := range facts.Code {
+		m := make(map[[2]int][2]int, len(c.Branches))
+		for _, b := range c.Branches {
+			m[[2]int{b[0], b[1]}] = [2]int{b[2], b[3]}
+		}
+		byKey[monitoring.CodeKey{Qualname: c.Qualname, FirstLine: c.FirstLine, Size: c.Size}] = m
+	}
+	arcs := map[[2]int]bool{}
+	for key, events := range hits.Branches {
+		m := byKey[key]
+		for ev := range events {
+			if arc, ok := m[ev]; ok {
+				arcs[arc] = true
+			}
+		}
+	}
+	fd.Arcs = sortedArcs(arcs)
+
+	started := map[int]bool{}
+	for key := range hits.Started {
+		started[key.FirstLine] = true
+	}
+	fd.Started = sortedKeys(started)
+	return fd
+}

@@ -1,0 +1,80 @@
+package monitoring
+
+import (
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+//go:embed agent.py
+var agentSource []byte
+
+// Config is what the agent needs to know about a run; it travels to every
+// measured process as JSON in $PYCOV_AGENT.
+type Config struct {
+	JournalDir string   `json:"journal"`
+	Branch     bool     `json:"branch"`
+	Cwd        string   `json:"cwd"`
+	SourceDirs []string `json:"source_dirs,omitempty"` // absolute directories
+	SourcePkgs []string `json:"source_pkgs,omitempty"` // importable package names
+	Include    []string `json:"include,omitempty"`
+	Omit       []string `json:"omit,omitempty"`
+}
+
+// Install writes the agent into cacheDir (once per agent version) and
+// returns the directory to put on PYTHONPATH.
+func Install(cacheDir string) (string, error) {
+	sum := sha256.Sum256(agentSource)
+	dir := filepath.Join(cacheDir, "agent-"+hex.EncodeToString(sum[:6]))
+	target := filepath.Join(dir, "sitecustomize.py")
+	if b, err := os.ReadFile(target); err == nil && string(b) == string(agentSource) {
+		return dir, nil
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("installing the pycov agent: %w", err)
+	}
+	tmp, err := os.CreateTemp(dir, ".agent-*")
+	if err != nil {
+		return "", fmt.Errorf("installing the pycov agent: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(agentSource); err != nil {
+		tmp.Close()
+		return "", fmt.Errorf("installing the pycov agent: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return "", fmt.Errorf("installing the pycov agent: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), target); err != nil {
+		return "", fmt.Errorf("installing the pycov agent: %w", err)
+	}
+	return dir, nil
+}
+
+// Env returns environ with the agent enabled: agentDir first on PYTHONPATH
+// and the run's configuration in PYCOV_AGENT.
+func Env(environ []string, agentDir string, cfg Config) ([]string, error) {
+	b, err := json.Marshal(cfg)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(environ)+2)
+	pythonPath := agentDir
+	for _, kv := range environ {
+		switch {
+		case strings.HasPrefix(kv, "PYTHONPATH="):
+			if old := strings.TrimPrefix(kv, "PYTHONPATH="); old != "" {
+				pythonPath += string(os.PathListSeparator) + old
+			}
+		case strings.HasPrefix(kv, "PYCOV_AGENT="):
+		default:
+			out = append(out, kv)
+		}
+	}
+	return append(out, "PYTHONPATH="+pythonPath, "PYCOV_AGENT="+string(b)), nil
+}

@@ -1,0 +1,3 @@
+// Package report has one writer per output format. Every writer formats the
+// same analysed coverage.Report; none computes coverage itself.
+package report

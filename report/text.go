@@ -1,0 +1,179 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/olekukonko/tablewriter/tw"
+
+	"github.com/pycov/pycov/coverage"
+)
+
+// TextOptions are the choices of the terminal table.
+type TextOptions struct {
+	ShowMissing bool
+	SkipCovered bool
+	SkipEmpty   bool
+	Precision   int
+	Sort        string // name, stmts, miss, branch, brpart, cover; "-" prefix reverses
+	Branches    bool   // show the Branch and BrPart columns
+}
+
+// SortKeys are the values --sort accepts.
+var SortKeys = []string{"name", "stmts", "miss", "branch", "brpart", "cover"}
+
+// Text writes coverage.py's terminal table:
+//
+//	Name          Stmts   Miss Branch BrPart  Cover   Missing
+//	---------------------------------------------------------
+//	app/core.py      26      6     16      5    69%   6, 14, 21-23, 35
+//	---------------------------------------------------------
+//	TOTAL            26      6     16      5    69%
+//
+// The TOTAL line ends in the percentage (no trailing blanks), which is what
+// GitLab's coverage regex reads.
+func Text(w io.Writer, rep *coverage.Report, o TextOptions) error {
+	files := append([]*coverage.FileResult(nil), rep.Files...)
+	if err := sortFiles(files, o.Sort, o.Precision); err != nil {
+		return err
+	}
+	header := []string{"Name", "Stmts", "Miss"}
+	if o.Branches {
+		header = append(header, "Branch", "BrPart")
+	}
+	header = append(header, "Cover")
+	if o.ShowMissing {
+		header = append(header, "Missing")
+	}
+	row := func(name string, n coverage.Numbers, missing string) []string {
+		r := []string{name, strconv.Itoa(n.Statements), strconv.Itoa(n.Missing)}
+		if o.Branches {
+			r = append(r, strconv.Itoa(n.Branches), strconv.Itoa(n.PartialBranches))
+		}
+		r = append(r, coverage.DisplayPercent(n.PercentCovered(), o.Precision)+"%")
+		if o.ShowMissing {
+			r = append(r, missing)
+		}
+		return r
+	}
+	var rows [][]string
+	skippedCovered, skippedEmpty := 0, 0
+	for _, f := range files {
+		n := f.Numbers
+		if o.SkipCovered && n.Missing == 0 && n.MissingBranches == 0 {
+			skippedCovered++
+			continue
+		}
+		if o.SkipEmpty && n.Statements == 0 {
+			skippedEmpty++
+			continue
+		}
+		rows = append(rows, row(f.Name, n, f.MissingText()))
+	}
+	if len(rep.Files) == 0 {
+		return fmt.Errorf("no data to report: no measured files matched")
+	}
+
+	align := make([]tw.Align, len(header))
+	for i := range align {
+		align[i] = tw.AlignRight
+	}
+	align[0] = tw.AlignLeft
+	if o.ShowMissing {
+		align[len(align)-1] = tw.AlignLeft
+	}
+	var buf bytes.Buffer
+	t := tablewriter.NewTable(&buf,
+		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{
+			Borders: tw.BorderNone,
+			Symbols: tw.NewSymbols(tw.StyleASCII),
+			Settings: tw.Settings{
+				Separators: tw.Separators{BetweenColumns: tw.Off, BetweenRows: tw.Off},
+				Lines:      tw.Lines{ShowHeaderLine: tw.On, ShowFooterLine: tw.On},
+			},
+		})),
+		tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithHeaderAlignmentConfig(tw.CellAlignment{PerColumn: align}),
+		tablewriter.WithRowAlignmentConfig(tw.CellAlignment{PerColumn: align}),
+		tablewriter.WithFooterAlignmentConfig(tw.CellAlignment{PerColumn: align}),
+		tablewriter.WithFooterAutoFormat(tw.Off),
+		tablewriter.WithRowAutoWrap(tw.WrapNone),
+		tablewriter.WithTrimSpace(tw.Off),
+	)
+	t.Header(header)
+	for _, r := range rows {
+		if err := t.Append(r); err != nil {
+			return err
+		}
+	}
+	total := row("TOTAL", rep.Total, "")
+	t.Footer(total)
+	if err := t.Render(); err != nil {
+		return err
+	}
+	// Right-trim every line (the empty Missing cell of TOTAL above all) and
+	// drop blank lines the renderer adds.
+	for _, line := range strings.Split(buf.String(), "\n") {
+		line = strings.TrimRight(line, " ")
+		if line == "" {
+			continue
+		}
+		if _, err := fmt.Fprintln(w, line); err != nil {
+			return err
+		}
+	}
+	if skippedCovered > 0 {
+		fmt.Fprintf(w, "\n%d file%s skipped due to complete coverage.\n", skippedCovered, plural(skippedCovered))
+	}
+	if skippedEmpty > 0 {
+		fmt.Fprintf(w, "\n%d empty file%s skipped.\n", skippedEmpty, plural(skippedEmpty))
+	}
+	return nil
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func sortFiles(files []*coverage.FileResult, key string, precision int) error {
+	reverse := strings.HasPrefix(key, "-")
+	key = strings.ToLower(strings.TrimPrefix(key, "-"))
+	if key == "" {
+		key = "name"
+	}
+	var less func(a, b *coverage.FileResult) bool
+	switch key {
+	case "name":
+		less = func(a, b *coverage.FileResult) bool { return a.Name < b.Name }
+	case "stmts":
+		less = func(a, b *coverage.FileResult) bool { return a.Numbers.Statements < b.Numbers.Statements }
+	case "miss":
+		less = func(a, b *coverage.FileResult) bool { return a.Numbers.Missing < b.Numbers.Missing }
+	case "branch":
+		less = func(a, b *coverage.FileResult) bool { return a.Numbers.Branches < b.Numbers.Branches }
+	case "brpart":
+		less = func(a, b *coverage.FileResult) bool { return a.Numbers.PartialBranches < b.Numbers.PartialBranches }
+	case "cover":
+		less = func(a, b *coverage.FileResult) bool {
+			return a.Numbers.PercentCovered() < b.Numbers.PercentCovered()
+		}
+	default:
+		return fmt.Errorf("--sort %q is not a column; use one of %s", key, strings.Join(SortKeys, ", "))
+	}
+	sort.SliceStable(files, func(i, j int) bool {
+		if reverse {
+			return less(files[j], files[i])
+		}
+		return less(files[i], files[j])
+	})
+	return nil
+}

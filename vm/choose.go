@@ -1,0 +1,115 @@
+package vm
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+)
+
+// Host is what the interpreter choice needs from the machine. It is an
+// interface so that tests can fake the environment, PATH and interpreters.
+type Host interface {
+	Getenv(key string) string
+	// LookPath finds an executable on PATH.
+	LookPath(name string) (string, error)
+	// IsFile reports whether path exists and is not a directory.
+	IsFile(path string) bool
+	// Probe asks the interpreter at path for its version.
+	Probe(path string) (Version, error)
+	// Embedded returns the embedded interpreter, extracting it if needed.
+	Embedded() (*Interpreter, error)
+}
+
+// ErrTooOld is wrapped by the error for an interpreter without sys.monitoring.
+var ErrTooOld = errors.New("python is older than 3.12")
+
+// Choose picks the interpreter: explicit (the --python flag) if set, then
+// $PYCOV_PYTHON, $VIRTUAL_ENV, ./.venv, python3 on PATH when it is 3.12 or
+// newer, else the embedded CPython. An explicitly named interpreter (flag,
+// environment or virtualenv) older than 3.12 is an error, never skipped.
+func Choose(h Host, explicit, workDir string) (*Interpreter, error) {
+	if explicit != "" {
+		return named(h, explicit, "--python "+explicit)
+	}
+	if p := h.Getenv("PYCOV_PYTHON"); p != "" {
+		return named(h, p, "$PYCOV_PYTHON="+p)
+	}
+	if venv := h.Getenv("VIRTUAL_ENV"); venv != "" {
+		return named(h, venvPython(venv), "active virtualenv $VIRTUAL_ENV="+venv)
+	}
+	local := filepath.Join(workDir, ".venv")
+	if h.IsFile(venvPython(local)) {
+		return named(h, venvPython(local), "virtualenv ./.venv in the working directory")
+	}
+	if p, err := h.LookPath("python3"); err == nil {
+		if v, err := h.Probe(p); err == nil && v.AtLeast(3, 12) {
+			return &Interpreter{Path: p, Version: v, Reason: "python3 on PATH (" + p + ")"}, nil
+		}
+	}
+	in, err := h.Embedded()
+	if err != nil {
+		return nil, err
+	}
+	in.Reason = "embedded CPython (no virtualenv, and no python3 ≥ 3.12 on PATH)"
+	return in, nil
+}
+
+func venvPython(dir string) string { return filepath.Join(dir, "bin", "python") }
+
+// named resolves an interpreter the user pointed at, refusing old ones.
+func named(h Host, path, reason string) (*Interpreter, error) {
+	if filepath.Base(path) == path {
+		if p, err := h.LookPath(path); err == nil {
+			path = p
+		}
+	}
+	if !h.IsFile(path) {
+		return nil, fmt.Errorf("python interpreter %s not found (chosen by %s): give the path of a python executable, or unset it to use the embedded CPython", path, reason)
+	}
+	v, err := h.Probe(path)
+	if err != nil {
+		return nil, fmt.Errorf("python interpreter %s (chosen by %s) did not run: %w", path, reason, err)
+	}
+	if !v.AtLeast(3, 12) {
+		return nil, fmt.Errorf("%w: %s is Python %s (chosen by %s), which has no sys.monitoring; use Python 3.12 or newer (3.14 for branch coverage), or unset it to use the embedded CPython 3.14", ErrTooOld, path, v, reason)
+	}
+	return &Interpreter{Path: path, Version: v, Reason: reason}, nil
+}
+
+// OSHost is the real machine.
+type OSHost struct {
+	// CacheDir is where the embedded interpreter is extracted; empty means
+	// os.UserCacheDir()/pycov.
+	CacheDir string
+}
+
+func (OSHost) Getenv(key string) string             { return os.Getenv(key) }
+func (OSHost) LookPath(name string) (string, error) { return exec.LookPath(name) }
+func (OSHost) IsFile(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && !st.IsDir()
+}
+
+// Probe runs the interpreter once to read its version.
+func (OSHost) Probe(path string) (Version, error) {
+	out, err := exec.Command(path, "-I", "-S", "-c", "import sys; print('%d.%d.%d' % sys.version_info[:3])").Output()
+	if err != nil {
+		return Version{}, err
+	}
+	return ParseVersion(string(out))
+}
+
+// Embedded extracts (if needed) and returns the embedded CPython.
+func (h OSHost) Embedded() (*Interpreter, error) {
+	dir := h.CacheDir
+	if dir == "" {
+		base, err := os.UserCacheDir()
+		if err != nil {
+			return nil, fmt.Errorf("finding a cache directory for the embedded python: %w (set $XDG_CACHE_HOME or $HOME)", err)
+		}
+		dir = filepath.Join(base, "pycov")
+	}
+	return extractEmbedded(dir)
+}
