@@ -4,12 +4,12 @@ import "testing"
 
 func TestMissingText(t *testing.T) {
 	tests := []struct {
-		name    string
-		stmts   []int
-		lines   []int    // executed
-		arcs    [][2]int // possible
-		took    [][2]int // executed arcs
-		want    string
+		name  string
+		stmts []int
+		lines []int    // executed
+		arcs  [][2]int // possible
+		took  [][2]int // executed arcs
+		want  string
 	}{
 		{name: "a run of missing statements is broken only by one that ran",
 			stmts: []int{1, 2, 5, 6, 9, 10, 12}, lines: []int{1, 10}, want: "2-9, 12"},
