@@ -17,6 +17,7 @@ import (
 // The data file (.pycov by default) is one JSON object:
 //
 //	{"pycov_data": 1,
+//	 "branch": true,                   // branch coverage was measured
 //	 "files": [
 //	   {"path": "/abs/path/mod.py",     // as the interpreter named it
 //	    "facts": {...},                 // Facts: statements, arcs, functions, sha256, ...
@@ -41,11 +42,13 @@ type FileData struct {
 
 // Data is the content of a data file.
 type Data struct {
-	Files []*FileData
+	Branch bool
+	Files  []*FileData
 }
 
 type dataJSON struct {
 	Version *int        `json:"pycov_data"`
+	Branch  bool        `json:"branch"`
 	Files   []*FileData `json:"files"`
 }
 
@@ -91,14 +94,14 @@ func DecodeData(r io.Reader, name string) (*Data, error) {
 			return nil, fmt.Errorf("data file %s is damaged: file entry %d is incomplete; run `pycov erase` and measure again", name, i)
 		}
 	}
-	return &Data{Files: dj.Files}, nil
+	return &Data{Branch: dj.Branch, Files: dj.Files}, nil
 }
 
 // Encode writes d in the data file format.
 func (d *Data) Encode(w io.Writer) error {
 	v := DataVersion
 	sort.Slice(d.Files, func(i, j int) bool { return d.Files[i].Path < d.Files[j].Path })
-	return json.NewEncoder(w).Encode(dataJSON{Version: &v, Files: d.Files})
+	return json.NewEncoder(w).Encode(dataJSON{Version: &v, Branch: d.Branch, Files: d.Files})
 }
 
 // WriteData writes d to path atomically.
@@ -135,6 +138,7 @@ func WriteData(path string, d *Data) error {
 // same content has its hits united; if the content changed, the newer
 // (other's) data replaces the older.
 func (d *Data) Merge(other *Data) {
+	d.Branch = d.Branch || other.Branch
 	byPath := make(map[string]*FileData, len(d.Files))
 	for _, f := range d.Files {
 		byPath[f.Path] = f

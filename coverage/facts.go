@@ -40,13 +40,17 @@ type Region struct {
 	End   int    `json:"end"`
 }
 
-// CodeFacts maps one code object's branch events to line arcs. Branches
-// holds (source offset, destination offset, from line, to line).
+// CodeFacts maps one code object's events to line arcs. Branches holds
+// (source offset, destination offset, from line, to line) for BRANCH
+// events; Implied holds (line, from line, to line): the arc that ran when
+// the line ran in this code object, for branch lines without a bytecode
+// branch of their own here.
 type CodeFacts struct {
 	Qualname  string   `json:"qualname"`
 	FirstLine int      `json:"firstlineno"`
 	Size      int      `json:"size"`
 	Branches  [][4]int `json:"branches"`
+	Implied   [][3]int `json:"implied,omitempty"`
 }
 
 // LineMap is a map of line numbers; JSON object keys are strings.

@@ -20,20 +20,42 @@ func Record(path string, facts *Facts, hits *monitoring.FileHits) *FileData {
 	}
 	fd.Lines = sortedKeys(lines)
 
-	byKey := make(map[monitoring.CodeKey]map[[2]int][2]int, len(facts.Code))
-	for _, c := range facts.Code {
+	byKey := make(map[monitoring.CodeKey]*CodeFacts, len(facts.Code))
+	for i := range facts.Code {
+		c := &facts.Code[i]
+		byKey[monitoring.CodeKey{Qualname: c.Qualname, FirstLine: c.FirstLine, Size: c.Size}] = c
+	}
+	arcs := map[[2]int]bool{}
+	for key, events := range hits.Branches {
+		c := byKey[key]
+		if c == nil {
+			continue
+		}
 		m := make(map[[2]int][2]int, len(c.Branches))
 		for _, b := range c.Branches {
 			m[[2]int{b[0], b[1]}] = [2]int{b[2], b[3]}
 		}
-		byKey[monitoring.CodeKey{Qualname: c.Qualname, FirstLine: c.FirstLine, Size: c.Size}] = m
-	}
-	arcs := map[[2]int]bool{}
-	for key, events := range hits.Branches {
-		m := byKey[key]
 		for ev := range events {
 			if arc, ok := m[ev]; ok {
 				arcs[arc] = true
+			}
+		}
+	}
+	for key, ran := range hits.CodeLines {
+		c := byKey[key]
+		if c == nil || len(c.Implied) == 0 {
+			continue
+		}
+		stmts := map[int]bool{}
+		for l := range ran {
+			if first, ok := facts.Multiline[l]; ok {
+				l = first
+			}
+			stmts[l] = true
+		}
+		for _, imp := range c.Implied {
+			if stmts[imp[0]] {
+				arcs[[2]int{imp[1], imp[2]}] = true
 			}
 		}
 	}

@@ -18,8 +18,9 @@ type Selection struct {
 // Report is the analysed data every writer formats: one result per file,
 // sorted by name, and the total. A gate checks Total, computed here only.
 type Report struct {
-	Files []*FileResult
-	Total Numbers
+	Branch bool // branch coverage was measured
+	Files  []*FileResult
+	Total  Numbers
 }
 
 // BuildReport analyses every selected file of d.
@@ -32,7 +33,7 @@ func BuildReport(d *Data, sel Selection) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := &Report{}
+	rep := &Report{Branch: d.Branch}
 	for _, fd := range d.Files {
 		if inc != nil && !inc.MatchString(fd.Path) || omit != nil && omit.MatchString(fd.Path) {
 			continue

@@ -36,13 +36,14 @@ type CodeKey struct {
 // FileHits is what ran in one source file, gathered from any number of
 // journals.
 type FileHits struct {
-	Lines    map[int]bool
-	Branches map[CodeKey]map[[2]int]bool // (source offset, destination offset)
-	Started  map[CodeKey]bool            // code objects that started (functions called)
+	Lines     map[int]bool
+	CodeLines map[CodeKey]map[int]bool    // the same lines, per code object
+	Branches  map[CodeKey]map[[2]int]bool // (source offset, destination offset)
+	Started   map[CodeKey]bool            // code objects that started (functions called)
 }
 
 func newFileHits() *FileHits {
-	return &FileHits{Lines: map[int]bool{}, Branches: map[CodeKey]map[[2]int]bool{}, Started: map[CodeKey]bool{}}
+	return &FileHits{Lines: map[int]bool{}, CodeLines: map[CodeKey]map[int]bool{}, Branches: map[CodeKey]map[[2]int]bool{}, Started: map[CodeKey]bool{}}
 }
 
 // Hits maps a source file (as the interpreter named it) to what ran in it.
@@ -145,6 +146,12 @@ func ReadJournal(r io.Reader, name string, h Hits) (Hello, error) {
 			fh := h.file(c.file)
 			if line[0] == 'L' {
 				fh.Lines[nums[1]] = true
+				m := fh.CodeLines[c.key]
+				if m == nil {
+					m = map[int]bool{}
+					fh.CodeLines[c.key] = m
+				}
+				m[nums[1]] = true
 			} else {
 				m := fh.Branches[c.key]
 				if m == nil {

@@ -22,6 +22,7 @@ func commands() []command {
 	return []command{
 		{"run", "Run a Python program and measure its coverage", runCmd},
 		{"report", "Print a coverage table in the terminal", reportCmd},
+		{"json", "Write coverage.py's JSON report (format 3)", jsonCmd},
 		{"erase", "Delete the data file", eraseCmd},
 		{"python", "Run the interpreter pycov would use, with the given arguments", pythonCmd},
 		{"debug", "Show how pycov is set up (`pycov debug sys`)", debugCmd},

@@ -33,7 +33,7 @@ func reportCmd(ctx context.Context, args []string, io stdio) error {
 	}
 	opts := report.TextOptions{
 		ShowMissing: *showMissing, SkipCovered: *skipCovered, SkipEmpty: *skipEmpty,
-		Precision: *precision, Sort: *sortKey, Branches: rep.Total.Branches > 0 || hasBranchData(rep),
+		Precision: *precision, Sort: *sortKey, Branches: rep.Branch,
 	}
 	if err := report.Text(io.out, rep, opts); err != nil {
 		return err
@@ -59,15 +59,6 @@ func loadReport(dataFile string, include, omit []string) (*coverage.Report, erro
 		return nil, fmt.Errorf("%w: no measured file in %s matches the selection", coverage.ErrNoData, dataFile)
 	}
 	return rep, nil
-}
-
-func hasBranchData(rep *coverage.Report) bool {
-	for _, f := range rep.Files {
-		if len(f.Data.Facts.Arcs) > 0 {
-			return true
-		}
-	}
-	return false
 }
 
 // checkFailUnder is coverage.py's --fail-under: the total, rounded to the

@@ -122,6 +122,7 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
+	data.Branch = measureBranches
 	if old != nil {
 		old.Merge(data)
 		data = old

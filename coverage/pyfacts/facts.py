@@ -1,0 +1,852 @@
+#!/usr/bin/env python3
+"""Static coverage facts for Python source files, as coverage.py 7.16 sees them.
+
+pycov measures Python programs from Go.  What it cannot learn by watching a
+program run is the *static* shape of each file: which lines are statements,
+which are excluded by pragmas, and which branch arcs are possible.  This script
+computes those facts with the standard library only, following the semantics
+of coverage.py 7.16 on CPython 3.14 (see testdata/conformance/README.md).
+
+Usage::
+
+    python3 facts.py < request.json > response.json
+
+The request is ``{"files": [path, ...], "exclude": [regex, ...] | null,
+"partial": [regex, ...] | null}``; ``null`` means coverage.py's defaults.
+The response is ``{"files": [result, ...]}``, one result per requested path,
+in order::
+
+    {
+      "path": path as given,
+      "error": "" or a message (then the facts below are empty),
+      "sha256": hex digest of the file's raw bytes,
+      "statements": sorted statement lines (docstrings and excluded removed),
+      "excluded": sorted excluded lines, as coverage.py reports them,
+      "multiline": {"line": first_line, ...} for every non-first physical
+                   line of a multi-line statement,
+      "arcs": [[from, to], ...] every possible arc from a branch line (a line
+              with two or more destinations); a negative ``to`` is the exit of
+              the code object whose co_firstlineno is ``-to``,
+      "no_branch": sorted branch lines whose untaken arcs are not reported,
+      "functions": [{"name": "Cls.meth", "start": n, "end": m}, ...],
+      "classes": [{"name": "Cls", "start": n, "end": m}, ...]
+    }
+
+The work for one file happens in this order:
+
+1. ``read_source``: decode the bytes like Python does, normalise newlines.
+2. ``scan_tokens``: the tokenizer gives the logical lines, hence the
+   multi-line statement map.
+3. ``find_excluded``: exclusion regexes, suite exclusion by indentation and
+   whole-definition exclusion from decorators and signatures.
+4. ``byte_statements``: line numbers from the compiled code objects.
+5. ``ArcAnalyzer``: coverage.py-style static arc analysis over the AST.
+6. ``find_regions``: functions and classes with their line spans.
+
+``collect_scopes`` walks the AST once to find the module, defs and classes
+that steps 3, 5 and 6 need.
+"""
+
+import ast
+import hashlib
+import io
+import json
+import re
+import sys
+import tokenize
+import warnings
+
+# coverage.py's default "exclude_lines" regexes.
+DEFAULT_EXCLUDE = [
+    r"#\s*(pragma|PRAGMA)[:\s]?\s*(no|NO)\s*(cover|COVER)",
+    r"^\s*(((async )?def .*?)?\)(\s*->.*?)?:\s*)?\.\.\.\s*(#|$)",
+    r"if (typing\.)?TYPE_CHECKING:",
+]
+
+# coverage.py's default "partial_branches" regexes.
+DEFAULT_PARTIAL = [
+    r"#\s*(pragma|PRAGMA)[:\s]?\s*(no|NO)\s*(branch|BRANCH)",
+]
+
+# coverage.py's "partial_branches_always": constant loops and ifs, always on.
+PARTIAL_ALWAYS = [
+    r"while (True|1|False|0):",
+    r"if (True|1|False|0):",
+]
+
+
+# ---------------------------------------------------------------------------
+# Source text and tokens
+# ---------------------------------------------------------------------------
+
+def read_source(raw):
+    """Decode source bytes like Python does (PEP 263 cookie, UTF-8 BOM).
+
+    Newlines are normalised to ``\\n`` so that line numbers can be counted
+    with ``str.count``.  Raises SyntaxError or UnicodeDecodeError.
+    """
+    encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
+    if encoding == "utf-8" and raw.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8-sig"
+    text = raw.decode(encoding)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class LogicalLine:
+    """One logical line from the tokenizer.
+
+    ``first``/``last`` are its physical line range, ``indent`` the block
+    depth it starts at, and ``colon`` the line of its first ``:`` outside
+    brackets (the colon that opens a suite in a compound statement), or None.
+    """
+
+    __slots__ = ("first", "last", "indent", "colon")
+
+    def __init__(self, first, indent):
+        self.first = first
+        self.last = first
+        self.indent = indent
+        self.colon = None
+
+
+def scan_tokens(text):
+    """Tokenize `text` and return its list of LogicalLine records."""
+    logical = []
+    current = None
+    indent = 0
+    nesting = 0
+    for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+        ttype, ttext = tok.type, tok.string
+        if ttype == tokenize.INDENT:
+            indent += 1
+        elif ttype == tokenize.DEDENT:
+            indent -= 1
+        elif ttype == tokenize.NEWLINE:
+            if current is not None:
+                current.last = tok.end[0]
+                logical.append(current)
+            current = None
+            nesting = 0
+            continue
+        elif ttype == tokenize.OP:
+            if ttext == ":" and nesting == 0:
+                if current is not None and current.colon is None:
+                    current.colon = tok.end[0]
+            elif ttext in "([{":
+                nesting += 1
+            elif ttext in ")]}":
+                nesting -= 1
+        if ttext.strip() and ttype not in (tokenize.COMMENT, tokenize.NL):
+            if current is None:
+                current = LogicalLine(tok.start[0], indent)
+            current.last = max(current.last, tok.end[0])
+    if current is not None:
+        logical.append(current)
+    return logical
+
+
+def multiline_map(logical):
+    """Map every non-first line of a multi-line statement to its first line."""
+    multiline = {}
+    for ll in logical:
+        for line in range(ll.first + 1, ll.last + 1):
+            multiline[line] = ll.first
+    return multiline
+
+
+def join_regex(regexes):
+    """Combine regexes into one alternation, as coverage.py does."""
+    regexes = [r for r in regexes if r]
+    if not regexes:
+        return None
+    if len(regexes) == 1:
+        return regexes[0]
+    return "|".join(f"(?:{r})" for r in regexes)
+
+
+def lines_matching(text, regex, multiline):
+    """Lines touched by any match of `regex` (searched with MULTILINE).
+
+    A match can span several lines; each is counted, then mapped to the first
+    line of its statement.
+    """
+    matches = set()
+    if regex is None:
+        return matches
+    last_start = 0
+    last_line = 0  # zero-based line of last_start
+    for match in re.finditer(regex, text, flags=re.MULTILINE):
+        start, end = match.span()
+        start_line = last_line + text.count("\n", last_start, start)
+        end_line = start_line + text.count("\n", start, end)
+        for line in range(start_line + 1, end_line + 2):
+            matches.add(multiline.get(line, line))
+        last_start, last_line = start, start_line
+    return matches
+
+
+# ---------------------------------------------------------------------------
+# Exclusion
+# ---------------------------------------------------------------------------
+
+def find_excluded(text, scopes, logical, multiline, exclude_regex):
+    """Compute coverage.py's excluded lines.
+
+    1. Every line a match of the exclusion regex touches.
+    2. A compound-statement clause whose header (up to its colon) holds an
+       excluded line is excluded whole: the header and every following
+       statement indented deeper (blank and comment lines between them are
+       not).  This works per clause, so ``else:  # pragma: no cover`` only
+       excludes the else clause.
+    3. The lines are mapped to the first line of their statements.
+    4. A def or class with an excluded line in its decorators or signature is
+       excluded over its whole span, blank lines included.
+    """
+    matched = lines_matching(text, exclude_regex, multiline)
+    raw = set(matched)
+    if matched:
+        excluding = False
+        exclude_indent = 0
+        for ll in logical:
+            if excluding and ll.indent <= exclude_indent:
+                excluding = False
+            if excluding:
+                raw.add(ll.first)
+            elif ll.colon is not None and any(
+                line in matched for line in range(ll.first, ll.colon + 1)
+            ):
+                excluding = True
+                exclude_indent = ll.indent
+                raw.add(ll.first)
+
+    excluded = {multiline.get(line, line) for line in raw}
+    if excluded:
+        for node, _ in scopes:
+            if isinstance(node, DEFINITIONS):
+                first = definition_start(node)
+                if any(line in excluded for line in range(first, node.lineno + 1)):
+                    excluded.update(range(first, node.end_lineno + 1))
+    return excluded
+
+
+DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def definition_start(node):
+    """First line of a def or class: its first decorator if it has one."""
+    if node.decorator_list:
+        return node.decorator_list[0].lineno
+    return node.lineno
+
+
+def find_docstrings(scopes):
+    """Lines of module, class and function docstrings."""
+    lines = set()
+    for node, _ in scopes:
+        first = node.body[0] if node.body else None
+        if (
+            isinstance(first, ast.Expr)
+            and isinstance(first.value, ast.Constant)
+            and isinstance(first.value.value, str)
+        ):
+            lines.update(range(first.lineno, first.end_lineno + 1))
+    return lines
+
+
+# ---------------------------------------------------------------------------
+# Statements from bytecode
+# ---------------------------------------------------------------------------
+
+def byte_statements(code):
+    """All line numbers in the line tables of `code` and its nested code.
+
+    The ``__annotate__`` functions CPython 3.14 synthesises for annotations
+    (PEP 649) are skipped: coverage.py does not count annotation-only lines
+    such as a class-level ``x: int`` as statements.
+    """
+    lines = set()
+    stack = [code]
+    while stack:
+        co = stack.pop()
+        if co.co_name == "__annotate__" and co is not code:
+            continue
+        for _, _, line in co.co_lines():
+            if line:
+                lines.add(line)
+        stack.extend(c for c in co.co_consts if isinstance(c, type(code)))
+    return lines
+
+
+# ---------------------------------------------------------------------------
+# Static arc analysis
+# ---------------------------------------------------------------------------
+
+class NodeList:
+    """A synthetic node standing for a run of statements."""
+
+    def __init__(self, body):
+        self.body = body
+        self.lineno = body[0].lineno
+
+
+class SyntheticWhile:
+    """A stand-in ``while True:`` for a loop whose test was compiled away."""
+
+    def __init__(self, lineno, body):
+        self.lineno = lineno
+        self.test = ast.Constant(value=True, lineno=lineno)
+        self.body = body
+        self.orelse = []
+
+
+class Block:
+    """An entry on the block stack.  Each method handles one kind of jump
+    leaving the block and returns True when the jump is fully handled."""
+
+    def process_break_exits(self, exits, add_arc):
+        return False
+
+    def process_continue_exits(self, exits, add_arc):
+        return False
+
+    def process_raise_exits(self, exits, add_arc):
+        return False
+
+    def process_return_exits(self, exits, add_arc):
+        return False
+
+
+class LoopBlock(Block):
+    """A for or while loop: continue goes to the top, breaks are collected."""
+
+    def __init__(self, start):
+        self.start = start
+        self.break_exits = set()
+
+    def process_break_exits(self, exits, add_arc):
+        self.break_exits.update(exits)
+        return True
+
+    def process_continue_exits(self, exits, add_arc):
+        for xit in exits:
+            add_arc(xit, self.start)
+        return True
+
+
+class FunctionBlock(Block):
+    """A function body: returns and uncaught raises exit the code object."""
+
+    def __init__(self, start):
+        self.start = start
+
+    def process_raise_exits(self, exits, add_arc):
+        for xit in exits:
+            add_arc(xit, -self.start)
+        return True
+
+    process_return_exits = process_raise_exits
+
+
+class TryBlock(Block):
+    """A try statement: raises in its body go to the first handler.
+
+    Once the body is done the block stays (if there is a finally clause)
+    with no handler, swallowing raises from handlers and else clauses.
+    return/break/continue pass through untouched.
+    """
+
+    def __init__(self, handler_start):
+        self.handler_start = handler_start
+
+    def process_raise_exits(self, exits, add_arc):
+        if self.handler_start is not None:
+            for xit in exits:
+                add_arc(xit, self.handler_start)
+        return True
+
+
+def is_constant_test(node):
+    """Is `node` a compile-time constant test?  Returns (is_constant, value)."""
+    if isinstance(node, ast.Constant):
+        return True, bool(node.value)
+    if isinstance(node, ast.Name):
+        if node.id in ("True", "False", "None"):
+            return True, node.id == "True"
+        if node.id == "__debug__":
+            return True, True
+    elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        is_const, val = is_constant_test(node.operand)
+        return is_const, not val
+    elif isinstance(node, ast.BoolOp):
+        results = [is_constant_test(v) for v in node.values]
+        if all(is_const for is_const, _ in results):
+            values = [val for _, val in results]
+            return True, any(values) if isinstance(node.op, ast.Or) else all(values)
+    return False, False
+
+
+class ArcAnalyzer:
+    """Find the possible arcs between lines, in the style of coverage.py.
+
+    Each statement handler (``_handle_<NodeType>``) adds the arcs inside the
+    statement and returns its *exits*: the set of lines from which control
+    flows on to the next statement.  Jumps (break, continue, return, raise)
+    are routed through the block stack.  Each code object (module, class,
+    function) is analyzed separately; leaving it is an arc to
+    ``-co_firstlineno``.
+
+    Lines are mapped to the first line of their statement as arcs are added.
+    Lambdas, comprehensions, ternaries, boolean operators, ``with`` and
+    ``assert`` add no branches.
+    """
+
+    def __init__(self, scopes, statements, multiline):
+        self.scopes = scopes
+        self.multiline = multiline
+        self.statements = {multiline.get(line, line) for line in statements}
+        self.arcs = set()
+        self.block_stack = []
+
+    # -- driving -----------------------------------------------------------
+
+    def analyze(self):
+        """Analyze every code object in the tree; return the set of arcs."""
+        for node, _ in self.scopes:
+            if isinstance(node, ast.Module):
+                self._code_module(node)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self._code_function(node)
+            elif isinstance(node, ast.ClassDef):
+                self._code_class(node)
+        return self.arcs
+
+    def _code_module(self, node):
+        if node.body:
+            for xit in self.process_body(node.body, set()):
+                self.add_arc(xit, -1)
+        else:
+            self.add_arc(1, -1)
+
+    def _code_function(self, node):
+        start = self.line_for(node)
+        self.block_stack = [FunctionBlock(start)]
+        exits = self.process_body(node.body, set())
+        self.process_return_exits(exits)
+        self.block_stack = []
+
+    def _code_class(self, node):
+        start = self.line_for(node)
+        self.block_stack = []
+        for xit in self.process_body(node.body, set()):
+            self.add_arc(xit, -start)
+
+    # -- helpers -----------------------------------------------------------
+
+    def add_arc(self, start, end):
+        """Record an arc; lines are mapped to their statement's first line."""
+        if start >= 0:
+            start = self.multiline.get(start, start)
+        else:
+            start = -self.multiline.get(-start, -start)
+        if end >= 0:
+            end = self.multiline.get(end, end)
+        else:
+            end = -self.multiline.get(-end, -end)
+        if start != end:
+            self.arcs.add((start, end))
+
+    def line_for(self, node):
+        """The line coverage.py attributes to `node`, before mapping."""
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            return definition_start(node)
+        if isinstance(node, ast.Assign):
+            return self.line_for(node.value)
+        if isinstance(node, ast.Dict):
+            if node.keys:
+                if node.keys[0] is not None:
+                    return node.keys[0].lineno
+                return node.values[0].lineno
+            return node.lineno
+        if isinstance(node, ast.List):
+            if node.elts:
+                return self.line_for(node.elts[0])
+            return node.lineno
+        if isinstance(node, ast.Module):
+            return 1
+        return node.lineno
+
+    def first_line(self, line):
+        return self.multiline.get(line, line)
+
+    def process_body(self, body, prev_starts):
+        """Chain the statements of `body`; return the exits of the last one.
+
+        Statements the compiler removed (not in the line table) are skipped,
+        though a compound statement's surviving children may stand in for it.
+        """
+        prev_starts = set(prev_starts)
+        for node in body:
+            line = self.first_line(self.line_for(node))
+            if line not in self.statements:
+                node = self.find_non_missing_node(node)
+                if node is None:
+                    continue
+                line = self.first_line(self.line_for(node))
+            for prev in prev_starts:
+                self.add_arc(prev, line)
+            prev_starts = self.node_exits(node)
+        return prev_starts
+
+    def find_non_missing_node(self, node):
+        """Find the part of a compiled-away statement that still exists."""
+        if self.first_line(self.line_for(node)) in self.statements:
+            return node
+        if isinstance(node, ast.If):
+            found = self.find_non_missing_node(NodeList(node.body))
+            if found is None and node.orelse:
+                found = self.find_non_missing_node(NodeList(node.orelse))
+            return found
+        if isinstance(node, NodeList):
+            present = [n for n in map(self.find_non_missing_node, node.body) if n is not None]
+            if not present:
+                return None
+            if len(present) == 1:
+                return present[0]
+            return NodeList(present)
+        if isinstance(node, ast.While):
+            body = self.find_non_missing_node(NodeList(node.body))
+            if body is None:
+                return None
+            inner = body.body if isinstance(body, NodeList) else [body]
+            return SyntheticWhile(body.lineno, inner)
+        return None
+
+    def node_exits(self, node):
+        """Add the arcs inside `node` and return its exits."""
+        handler = self.HANDLERS.get(type(node))
+        if handler is None:
+            # A simple statement: one exit, from its own line.
+            return {self.line_for(node)}
+        return handler(self, node)
+
+    # -- jumps -------------------------------------------------------------
+
+    def _process_exits(self, method, exits):
+        for block in reversed(self.block_stack):
+            if getattr(block, method)(exits, self.add_arc):
+                break
+
+    def process_break_exits(self, exits):
+        self._process_exits("process_break_exits", exits)
+
+    def process_continue_exits(self, exits):
+        self._process_exits("process_continue_exits", exits)
+
+    def process_raise_exits(self, exits):
+        self._process_exits("process_raise_exits", exits)
+
+    def process_return_exits(self, exits):
+        self._process_exits("process_return_exits", exits)
+
+    # -- statement handlers ------------------------------------------------
+
+    def _handle_break(self, node):
+        self.process_break_exits({self.line_for(node)})
+        return set()
+
+    def _handle_continue(self, node):
+        self.process_continue_exits({self.line_for(node)})
+        return set()
+
+    def _handle_raise(self, node):
+        self.process_raise_exits({self.line_for(node)})
+        return set()
+
+    def _handle_return(self, node):
+        self.process_return_exits({self.line_for(node)})
+        return set()
+
+    def _handle_decorated(self, node):
+        """A def or class statement: decorators run, then the def line."""
+        main_line = node.lineno
+        if node.decorator_list:
+            last = None
+            for dec in node.decorator_list:
+                dec_start = self.line_for(dec)
+                if last is not None and dec_start != last:
+                    self.add_arc(last, dec_start)
+                last = dec_start
+            self.add_arc(last, main_line)
+        return {main_line}
+
+    def _handle_if(self, node):
+        start = self.line_for(node.test)
+        is_const, value = is_constant_test(node.test)
+        exits = set()
+        if not is_const or value:
+            exits |= self.process_body(node.body, {start})
+        if not is_const or not value:
+            exits |= self.process_body(node.orelse, {start})
+        return exits
+
+    def _handle_while(self, node):
+        start = self.line_for(node.test)
+        is_const, _ = is_constant_test(node.test)
+        block = LoopBlock(start)
+        self.block_stack.append(block)
+        for xit in self.process_body(node.body, {start}):
+            self.add_arc(xit, start)
+        self.block_stack.pop()
+        exits = set(block.break_exits)
+        if node.orelse:
+            exits |= self.process_body(node.orelse, {start})
+        elif not is_const:
+            exits.add(start)
+        return exits
+
+    def _handle_for(self, node):
+        start = self.line_for(node.iter)
+        block = LoopBlock(start)
+        self.block_stack.append(block)
+        for xit in self.process_body(node.body, {start}):
+            self.add_arc(xit, start)
+        self.block_stack.pop()
+        exits = set(block.break_exits)
+        if node.orelse:
+            exits |= self.process_body(node.orelse, {start})
+        else:
+            exits.add(start)
+        return exits
+
+    def _handle_with(self, node):
+        # The exit through __exit__ (reported on the with line) is folded
+        # away by coverage.py, so a with statement is transparent.
+        return self.process_body(node.body, {self.line_for(node)})
+
+    def _handle_try(self, node):
+        handler_start = self.line_for(node.handlers[0]) if node.handlers else None
+        block = TryBlock(handler_start)
+        self.block_stack.append(block)
+        exits = self.process_body(node.body, {self.line_for(node)})
+        if node.finalbody:
+            block.handler_start = None
+        else:
+            self.block_stack.pop()
+
+        handler_exits = set()
+        for handler in node.handlers:
+            handler_exits |= self.process_body(handler.body, {self.line_for(handler)})
+        if node.orelse:
+            exits = self.process_body(node.orelse, exits)
+        exits |= handler_exits
+
+        if node.finalbody:
+            self.block_stack.pop()
+            final_exits = self.process_body(node.finalbody, exits)
+            if exits:
+                exits = final_exits
+        return exits
+
+    def _handle_match(self, node):
+        last_start = self.line_for(node)
+        exits = set()
+        case = None
+        for case in node.cases:
+            case_start = self.line_for(case.pattern)
+            self.add_arc(last_start, case_start)
+            exits |= self.process_body(case.body, {case_start})
+            last_start = case_start
+        if case is None or not is_wildcard_case(case):
+            exits.add(last_start)
+        return exits
+
+    def _handle_nodelist(self, node):
+        return self.process_body(node.body, {self.line_for(node)})
+
+    HANDLERS = {
+        ast.Break: _handle_break,
+        ast.Continue: _handle_continue,
+        ast.Raise: _handle_raise,
+        ast.Return: _handle_return,
+        ast.FunctionDef: _handle_decorated,
+        ast.AsyncFunctionDef: _handle_decorated,
+        ast.ClassDef: _handle_decorated,
+        ast.If: _handle_if,
+        ast.While: _handle_while,
+        SyntheticWhile: _handle_while,
+        ast.For: _handle_for,
+        ast.AsyncFor: _handle_for,
+        ast.With: _handle_with,
+        ast.AsyncWith: _handle_with,
+        ast.Try: _handle_try,
+        ast.TryStar: _handle_try,
+        ast.Match: _handle_match,
+        NodeList: _handle_nodelist,
+    }
+
+
+def is_wildcard_case(case):
+    """Does this (last) match case always match: ``case _:`` or ``case x:``?"""
+    pattern = case.pattern
+    while isinstance(pattern, ast.MatchOr):
+        pattern = pattern.patterns[-1]
+    while isinstance(pattern, ast.MatchAs) and pattern.pattern is not None:
+        pattern = pattern.pattern
+    return isinstance(pattern, ast.MatchAs) and pattern.pattern is None and case.guard is None
+
+
+def branch_arcs(arcs, excluded):
+    """Keep the arcs coverage.py reports: those from branch lines.
+
+    Arcs from module-entry (negative) lines, from excluded lines and into
+    excluded lines are dropped; a branch line is one with two or more of the
+    remaining arcs.
+    """
+    by_source = {}
+    for start, end in arcs:
+        if start < 0 or start in excluded or end in excluded:
+            continue
+        by_source.setdefault(start, []).append(end)
+    result = []
+    for start, ends in by_source.items():
+        if len(ends) > 1:
+            result.extend((start, end) for end in ends)
+    result.sort()
+    return result
+
+
+# ---------------------------------------------------------------------------
+# Functions and classes
+# ---------------------------------------------------------------------------
+
+def collect_scopes(tree):
+    """The module and every def and class, each with its dotted name.
+
+    Returns ``[(node, name), ...]`` in source order; the module's name is "".
+    Names join the enclosing defs and classes with dots ("Cls.meth",
+    "outer.inner").  Only statement lists are searched: a def or class can
+    appear nowhere else, and skipping expressions keeps this fast.
+    """
+    scopes = []
+
+    def visit(body, prefix):
+        for node in body:
+            if isinstance(node, DEFINITIONS):
+                name = prefix + node.name
+                scopes.append((node, name))
+                visit(node.body, name + ".")
+                continue
+            visit(getattr(node, "body", ()), prefix)
+            for clause in getattr(node, "handlers", ()) or getattr(node, "cases", ()):
+                visit(clause.body, prefix)
+            visit(getattr(node, "orelse", ()), prefix)
+            visit(getattr(node, "finalbody", ()), prefix)
+
+    scopes.append((tree, ""))
+    visit(tree.body, "")
+    return scopes
+
+
+def find_regions(scopes):
+    """Function and class regions: dotted name, first line, last line."""
+    functions, classes = [], []
+    for node, name in scopes:
+        if isinstance(node, DEFINITIONS):
+            region = {"name": name, "start": definition_start(node), "end": node.end_lineno}
+            (classes if isinstance(node, ast.ClassDef) else functions).append(region)
+    return functions, classes
+
+
+# ---------------------------------------------------------------------------
+# Per-file driver
+# ---------------------------------------------------------------------------
+
+def analyze_text(text, filename, exclude_regex, partial_regex):
+    """Compute the facts for decoded source `text`.  Raises SyntaxError etc."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        tree = compile(text, filename, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+        code = compile(tree, filename, "exec", dont_inherit=True)
+    scopes = collect_scopes(tree)
+
+    logical = scan_tokens(text)
+    multiline = multiline_map(logical)
+    excluded = find_excluded(text, scopes, logical, multiline, exclude_regex)
+    docstrings = find_docstrings(scopes)
+
+    raw_statements = byte_statements(code) if text.strip() else set()
+    ignore = excluded | docstrings
+    statements = {
+        multiline.get(line, line) for line in raw_statements - ignore
+    } - ignore
+
+    arcs = ArcAnalyzer(scopes, raw_statements, multiline).analyze()
+    arcs = branch_arcs(arcs, excluded)
+    branch_lines = {start for start, _ in arcs}
+    no_branch = lines_matching(text, partial_regex, multiline) & branch_lines
+
+    functions, classes = find_regions(scopes)
+    return {
+        "statements": sorted(statements),
+        "excluded": sorted(excluded),
+        "multiline": {str(k): v for k, v in sorted(multiline.items())},
+        "arcs": [list(arc) for arc in arcs],
+        "no_branch": sorted(no_branch),
+        "functions": functions,
+        "classes": classes,
+    }
+
+
+def empty_result(path, error="", digest=""):
+    return {
+        "path": path,
+        "error": error,
+        "sha256": digest,
+        "statements": [],
+        "excluded": [],
+        "multiline": {},
+        "arcs": [],
+        "no_branch": [],
+        "functions": [],
+        "classes": [],
+    }
+
+
+def analyze_file(path, exclude_regex, partial_regex):
+    """Facts for one file, or a result carrying an error message."""
+    try:
+        with open(path, "rb") as f:
+            raw = f.read()
+    except OSError as exc:
+        return empty_result(path, f"{path}: {exc.strerror or exc}")
+    digest = hashlib.sha256(raw).hexdigest()
+    try:
+        text = read_source(raw)
+        facts = analyze_text(text, path, exclude_regex, partial_regex)
+    except SyntaxError as exc:
+        where = f"{path}:{exc.lineno}" if exc.lineno else path
+        return empty_result(path, f"{where}: {type(exc).__name__}: {exc.msg}", digest)
+    except (UnicodeDecodeError, LookupError, ValueError, RecursionError,
+            MemoryError, tokenize.TokenError) as exc:
+        return empty_result(path, f"{path}: {type(exc).__name__}: {exc}", digest)
+    result = empty_result(path, "", digest)
+    result.update(facts)
+    return result
+
+
+def main():
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 20000))
+    request = json.load(sys.stdin)
+    exclude = request.get("exclude")
+    partial = request.get("partial")
+    exclude_regex = join_regex(DEFAULT_EXCLUDE if exclude is None else exclude)
+    partial_regex = join_regex((DEFAULT_PARTIAL if partial is None else partial) + PARTIAL_ALWAYS)
+    results = [analyze_file(path, exclude_regex, partial_regex) for path in request.get("files", [])]
+    json.dump({"files": results}, sys.stdout)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()

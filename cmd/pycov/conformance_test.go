@@ -1,0 +1,228 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// The conformance suite (testdata/conformance, see its README.md) holds
+// coverage.py 7.16's exact results on small programs. Each case is run
+// through pycov exactly as coverage.py was run, and pycov's JSON report is
+// compared with the reference, file by file.
+
+// knownDivergences are cases where pycov deliberately differs from the
+// reference, with the reason. It is empty: every case must agree.
+var knownDivergences = map[string]string{}
+
+type refFile struct {
+	ExecutedLines    []int          `json:"executed_lines"`
+	MissingLines     []int          `json:"missing_lines"`
+	ExcludedLines    []int          `json:"excluded_lines"`
+	ExecutedBranches [][2]int       `json:"executed_branches"`
+	MissingBranches  [][2]int       `json:"missing_branches"`
+	Summary          map[string]any `json:"summary"`
+}
+
+func TestConformance(t *testing.T) {
+	suite, err := filepath.Abs(filepath.Join("..", "..", "testdata", "conformance"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	refs, _ := filepath.Glob(filepath.Join(suite, "[0-9][0-9][0-9]_*.json"))
+	if len(refs) == 0 {
+		t.Fatalf("no conformance cases in %s", suite)
+	}
+	t.Setenv("PYCOV_CACHE_DIR", sharedCache(t))
+	t.Setenv("PYTHONHASHSEED", "0")
+	passed, failed := 0, 0
+	for _, ref := range refs {
+		name := strings.TrimSuffix(filepath.Base(ref), ".json")
+		ok := t.Run(name, func(t *testing.T) {
+			problems := runConformanceCase(t, suite, name)
+			if why, known := knownDivergences[name]; known {
+				t.Logf("known divergence (%s): %v", why, problems)
+				return
+			}
+			for _, p := range problems {
+				t.Error(p)
+			}
+		})
+		if ok {
+			passed++
+		} else {
+			failed++
+		}
+	}
+	fmt.Printf("conformance: %d passed, %d failed\n", passed, failed)
+}
+
+// runConformanceCase runs one case in a scratch directory and returns the
+// differences from the reference.
+func runConformanceCase(t *testing.T, suite, name string) []string {
+	dir := t.TempDir()
+	args := []string{"run", "--branch", name + ".py"}
+	if st, err := os.Stat(filepath.Join(suite, name)); err == nil && st.IsDir() {
+		if err := os.CopyFS(dir, os.DirFS(filepath.Join(suite, name))); err != nil {
+			t.Fatal(err)
+		}
+		readme, err := os.ReadFile(filepath.Join(dir, "README.txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		args = nil
+		for _, line := range strings.Split(string(readme), "\n") {
+			if cmd, ok := strings.CutPrefix(line, "command: python3 -m coverage "); ok {
+				args = strings.Fields(cmd)
+			}
+		}
+		if args == nil {
+			t.Fatalf("%s/README.txt has no command: line", name)
+		}
+	} else {
+		src, err := os.ReadFile(filepath.Join(suite, name+".py"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name+".py"), src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+	ctx := context.Background()
+	var out, errOut bytes.Buffer
+	err := dispatch(ctx, args, stdio{strings.NewReader(""), &out, &errOut})
+	if code := exitCode(err); code != 0 && !(name == "067_sys_exit_code" && code == 3) {
+		t.Fatalf("pycov %s: exit %d: %v\n%s", strings.Join(args, " "), code, err, errOut.String())
+	}
+	out.Reset()
+	if err := dispatch(ctx, []string{"json", "-o", "-"}, stdio{nil, &out, &errOut}); err != nil {
+		t.Fatalf("pycov json: %v\n%s", err, errOut.String())
+	}
+	var got struct {
+		Files map[string]refFile `json:"files"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+		t.Fatalf("pycov json wrote bad JSON: %v", err)
+	}
+	refBytes, err := os.ReadFile(filepath.Join(suite, name+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want map[string]refFile
+	if err := json.Unmarshal(refBytes, &want); err != nil {
+		t.Fatal(err)
+	}
+	return compareFiles(want, got.Files)
+}
+
+func compareFiles(want, got map[string]refFile) []string {
+	var problems []string
+	names := map[string]bool{}
+	for n := range want {
+		names[n] = true
+	}
+	for n := range got {
+		names[n] = true
+	}
+	sorted := make([]string, 0, len(names))
+	for n := range names {
+		sorted = append(sorted, n)
+	}
+	sort.Strings(sorted)
+	for _, n := range sorted {
+		w, inWant := want[n]
+		g, inGot := got[n]
+		switch {
+		case !inGot:
+			problems = append(problems, n+": not reported by pycov")
+			continue
+		case !inWant:
+			problems = append(problems, n+": reported by pycov but not by coverage.py")
+			continue
+		}
+		diffSet := func(field string, w, g []int) {
+			if miss, extra := setDiff(w, g); len(miss)+len(extra) > 0 {
+				problems = append(problems, fmt.Sprintf("%s: %s: missing %v, unexpected %v", n, field, miss, extra))
+			}
+		}
+		diffArcs := func(field string, w, g [][2]int) {
+			if miss, extra := arcDiff(w, g); len(miss)+len(extra) > 0 {
+				problems = append(problems, fmt.Sprintf("%s: %s: missing %v, unexpected %v", n, field, miss, extra))
+			}
+		}
+		diffSet("executed_lines", w.ExecutedLines, g.ExecutedLines)
+		diffSet("missing_lines", w.MissingLines, g.MissingLines)
+		diffSet("excluded_lines", w.ExcludedLines, g.ExcludedLines)
+		diffArcs("executed_branches", w.ExecutedBranches, g.ExecutedBranches)
+		diffArcs("missing_branches", w.MissingBranches, g.MissingBranches)
+		keys := make([]string, 0, len(w.Summary))
+		for k := range w.Summary {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			wv, gv := w.Summary[k], g.Summary[k]
+			wf, wIsNum := wv.(float64)
+			gf, gIsNum := gv.(float64)
+			same := reflect.DeepEqual(wv, gv)
+			if wIsNum && gIsNum {
+				same = math.Abs(wf-gf) <= 1e-9*math.Max(1, math.Abs(wf))
+			}
+			if !same {
+				problems = append(problems, fmt.Sprintf("%s: summary.%s: expected %v, got %v", n, k, wv, gv))
+			}
+		}
+	}
+	return problems
+}
+
+func setDiff(want, got []int) (missing, extra []int) {
+	w, g := map[int]bool{}, map[int]bool{}
+	for _, x := range want {
+		w[x] = true
+	}
+	for _, x := range got {
+		g[x] = true
+	}
+	for _, x := range want {
+		if !g[x] {
+			missing = append(missing, x)
+		}
+	}
+	for _, x := range got {
+		if !w[x] {
+			extra = append(extra, x)
+		}
+	}
+	return missing, extra
+}
+
+func arcDiff(want, got [][2]int) (missing, extra [][2]int) {
+	w, g := map[[2]int]bool{}, map[[2]int]bool{}
+	for _, x := range want {
+		w[x] = true
+	}
+	for _, x := range got {
+		g[x] = true
+	}
+	for _, x := range want {
+		if !g[x] {
+			missing = append(missing, x)
+		}
+	}
+	for _, x := range got {
+		if !w[x] {
+			extra = append(extra, x)
+		}
+	}
+	return missing, extra
+}

@@ -1,0 +1,155 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+	"time"
+
+	"github.com/pycov/pycov/coverage"
+)
+
+// JSONOptions are the choices of the JSON report.
+type JSONOptions struct {
+	Pretty    bool
+	Precision int
+	Now       time.Time
+	Version   string // pycov's version, for meta
+	Branch    bool   // branch coverage was measured
+}
+
+// JSON writes coverage.py's JSON report, format 3, so that tools reading
+// coverage.py's JSON read pycov's:
+//
+//	{"meta": {"format": 3, "version": "...", "timestamp": "...", "branch_coverage": true, "show_contexts": false},
+//	 "files": {"app.py": {"executed_lines": [1, 2], "summary": {...}, "missing_lines": [4],
+//	                      "excluded_lines": [], "executed_branches": [[2, 3]], "missing_branches": [[2, 4]],
+//	                      "functions": {...}, "classes": {...}}},
+//	 "totals": {...}}
+func JSON(w io.Writer, rep *coverage.Report, o JSONOptions) error {
+	files := make(map[string]jsonFile, len(rep.Files))
+	for _, f := range rep.Files {
+		jf := jsonFile{jsonPart: part(f, nil, o)}
+		jf.Functions = regions(f, f.Data.Facts.Functions, o)
+		jf.Classes = regions(f, f.Data.Facts.Classes, o)
+		files[f.Name] = jf
+	}
+	doc := struct {
+		Meta   jsonMeta            `json:"meta"`
+		Files  map[string]jsonFile `json:"files"`
+		Totals jsonSummary         `json:"totals"`
+	}{
+		Meta: jsonMeta{Format: 3, Version: o.Version, Timestamp: o.Now.Format("2006-01-02T15:04:05.000000"),
+			BranchCoverage: o.Branch, ShowContexts: false},
+		Files:  files,
+		Totals: summary(rep.Total, o),
+	}
+	enc := json.NewEncoder(w)
+	if o.Pretty {
+		enc.SetIndent("", "    ")
+	}
+	return enc.Encode(doc)
+}
+
+type jsonMeta struct {
+	Format         int    `json:"format"`
+	Version        string `json:"version"`
+	Timestamp      string `json:"timestamp"`
+	BranchCoverage bool   `json:"branch_coverage"`
+	ShowContexts   bool   `json:"show_contexts"`
+}
+
+type jsonPart struct {
+	ExecutedLines    []int       `json:"executed_lines"`
+	Summary          jsonSummary `json:"summary"`
+	MissingLines     []int       `json:"missing_lines"`
+	ExcludedLines    []int       `json:"excluded_lines"`
+	ExecutedBranches [][2]int    `json:"executed_branches,omitempty"`
+	MissingBranches  [][2]int    `json:"missing_branches,omitempty"`
+	StartLine        *int        `json:"start_line,omitempty"`
+}
+
+type jsonFile struct {
+	jsonPart
+	Functions map[string]jsonPart `json:"functions"`
+	Classes   map[string]jsonPart `json:"classes"`
+}
+
+type jsonSummary struct {
+	CoveredLines              int      `json:"covered_lines"`
+	NumStatements             int      `json:"num_statements"`
+	PercentCovered            float64  `json:"percent_covered"`
+	PercentCoveredDisplay     string   `json:"percent_covered_display"`
+	MissingLines              int      `json:"missing_lines"`
+	ExcludedLines             int      `json:"excluded_lines"`
+	PercentStatementsCovered  float64  `json:"percent_statements_covered"`
+	PercentStatementsDisplay  string   `json:"percent_statements_covered_display"`
+	NumBranches               *int     `json:"num_branches,omitempty"`
+	NumPartialBranches        *int     `json:"num_partial_branches,omitempty"`
+	CoveredBranches           *int     `json:"covered_branches,omitempty"`
+	MissingBranches           *int     `json:"missing_branches,omitempty"`
+	PercentBranchesCovered    *float64 `json:"percent_branches_covered,omitempty"`
+	PercentBranchesCoveredDis *string  `json:"percent_branches_covered_display,omitempty"`
+}
+
+func summary(n coverage.Numbers, o JSONOptions) jsonSummary {
+	s := jsonSummary{
+		CoveredLines: n.Covered(), NumStatements: n.Statements,
+		PercentCovered: n.PercentCovered(), PercentCoveredDisplay: coverage.DisplayPercent(n.PercentCovered(), o.Precision),
+		MissingLines: n.Missing, ExcludedLines: n.Excluded,
+		PercentStatementsCovered: n.PercentStatements(), PercentStatementsDisplay: coverage.DisplayPercent(n.PercentStatements(), o.Precision),
+	}
+	if o.Branch {
+		nb, np, cb, mb := n.Branches, n.PartialBranches, n.CoveredBranches(), n.MissingBranches
+		pb := n.PercentBranches()
+		pbd := coverage.DisplayPercent(pb, o.Precision)
+		s.NumBranches, s.NumPartialBranches, s.CoveredBranches, s.MissingBranches = &nb, &np, &cb, &mb
+		s.PercentBranchesCovered, s.PercentBranchesCoveredDis = &pb, &pbd
+	}
+	return s
+}
+
+// part is the JSON of a file, or of the region of it that keep selects.
+func part(f *coverage.FileResult, keep func(line int) bool, o JSONOptions) jsonPart {
+	r := f
+	if keep != nil {
+		r = f.Restrict(keep)
+	}
+	p := jsonPart{
+		ExecutedLines: nonNil(r.Executed), MissingLines: nonNil(r.Missing), ExcludedLines: nonNil(r.Excluded),
+		Summary: summary(r.Numbers, o),
+	}
+	if o.Branch {
+		p.ExecutedBranches = nonNilArcs(r.ExecutedArcs)
+		p.MissingBranches = nonNilArcs(r.MissingArcs)
+	}
+	return p
+}
+
+// regions is the "functions" or "classes" object: one entry per region
+// (its lines, less those of regions nested in it), and "" for the rest.
+func regions(f *coverage.FileResult, regs []coverage.Region, o JSONOptions) map[string]jsonPart {
+	owner := coverage.RegionOwners(regs)
+	out := make(map[string]jsonPart, len(regs)+1)
+	for i, reg := range regs {
+		p := part(f, func(l int) bool { return owner(l) == i }, o)
+		start := reg.Start
+		p.StartLine = &start
+		out[reg.Name] = p
+	}
+	out[""] = part(f, func(l int) bool { return owner(l) < 0 }, o)
+	return out
+}
+
+func nonNil(v []int) []int {
+	if v == nil {
+		return []int{}
+	}
+	return v
+}
+
+func nonNilArcs(v [][2]int) [][2]int {
+	if v == nil {
+		return [][2]int{}
+	}
+	return v
+}
