@@ -117,10 +117,14 @@ func Text(w io.Writer, rep *coverage.Report, o TextOptions) error {
 	if err := t.Render(); err != nil {
 		return err
 	}
-	// Right-trim every line (the empty Missing cell of TOTAL above all) and
-	// drop blank lines the renderer adds.
+	// Every cell is padded on the left by gap: drop it before the first
+	// column. Right-trim every line (the empty Missing cell of TOTAL above
+	// all) and drop blank lines the renderer adds.
 	for _, line := range strings.Split(buf.String(), "\n") {
-		line = strings.TrimRight(line, " ")
+		line = strings.TrimRight(strings.TrimPrefix(line, gap), " ")
+		if strings.Trim(line, "-") == "" && line != "" {
+			line = line[len(gap):]
+		}
 		if line == "" {
 			continue
 		}
@@ -136,6 +140,9 @@ func Text(w io.Writer, rep *coverage.Report, o TextOptions) error {
 	}
 	return nil
 }
+
+// gap is the renderer's padding before the first column.
+const gap = " "
 
 func plural(n int) string {
 	if n == 1 {

@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"strings"
+
 	"errors"
 	"fmt"
+	"github.com/spf13/pflag"
 	"os"
 	"path/filepath"
 
@@ -25,10 +28,13 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 	python := fs.String("python", "", "the Python interpreter to run (default: $PYCOV_PYTHON, a virtualenv, python3 ≥ 3.12 on PATH, else the embedded CPython)")
 	appendData := fs.BoolP("append", "a", false, "add to the existing data instead of replacing it")
 	module := fs.StringP("module", "m", "", "run a library module as a script, like python -m")
-	if help, err := parseFlags(fs, args); help || err != nil {
+	ownArgs, prog, modName := splitProgram(fs, args)
+	if help, err := parseFlags(fs, ownArgs); help || err != nil {
 		return err
 	}
-	prog := fs.Args()
+	if modName != "" {
+		*module = modName
+	}
 	if *module == "" && len(prog) == 0 {
 		fs.Usage()
 		return usageError("nothing to run: give a Python program or -m MODULE")
@@ -135,4 +141,33 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 	}
 	saved = true
 	return programExit(status)
+}
+
+// splitProgram separates pycov's own options from the program and its
+// arguments: everything from the first argument that is not an option (the
+// script), or from -m MODULE, belongs to the program, as with python.
+func splitProgram(fs *pflag.FlagSet, args []string) (own, prog []string, module string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			return args[:i], args[i+1:], ""
+		case a == "-m" || a == "--module":
+			if i+1 < len(args) {
+				return args[:i], args[i+2:], args[i+1]
+			}
+			return args, nil, ""
+		case strings.HasPrefix(a, "--module="):
+			return args[:i], args[i+1:], strings.TrimPrefix(a, "--module=")
+		case strings.HasPrefix(a, "-m") && !strings.HasPrefix(a, "--"):
+			return args[:i], args[i+1:], a[2:]
+		case !strings.HasPrefix(a, "-") || a == "-":
+			return args[:i], args[i:], ""
+		case strings.HasPrefix(a, "--") && !strings.Contains(a, "="):
+			if f := fs.Lookup(a[2:]); f != nil && f.NoOptDefVal == "" && f.Value.Type() != "bool" {
+				i++ // the option's value
+			}
+		}
+	}
+	return args, nil, ""
 }

@@ -259,18 +259,20 @@ def find_docstrings(scopes):
 # Statements from bytecode
 # ---------------------------------------------------------------------------
 
-def byte_statements(code):
+def byte_statements(code, user_annotate_lines):
     """All line numbers in the line tables of `code` and its nested code.
 
     The ``__annotate__`` functions CPython 3.14 synthesises for annotations
     (PEP 649) are skipped: coverage.py does not count annotation-only lines
-    such as a class-level ``x: int`` as statements.
+    such as a class-level ``x: int`` as statements.  A function the user
+    wrote with that name (its def starts on one of `user_annotate_lines`) is
+    kept.
     """
     lines = set()
     stack = [code]
     while stack:
         co = stack.pop()
-        if co.co_name == "__annotate__" and co is not code:
+        if co.co_name == "__annotate__" and co.co_firstlineno not in user_annotate_lines:
             continue
         for _, _, line in co.co_lines():
             if line:
@@ -776,7 +778,12 @@ def analyze_text(text, filename, exclude_regex, partial_regex):
     excluded = find_excluded(text, scopes, logical, multiline, exclude_regex)
     docstrings = find_docstrings(scopes)
 
-    raw_statements = byte_statements(code) if text.strip() else set()
+    user_annotate_lines = {
+        definition_start(node)
+        for node, _ in scopes
+        if isinstance(node, DEFINITIONS) and node.name == "__annotate__"
+    }
+    raw_statements = byte_statements(code, user_annotate_lines) if text.strip() else set()
     ignore = excluded | docstrings
     statements = {
         multiline.get(line, line) for line in raw_statements - ignore
