@@ -14,7 +14,7 @@ import (
 // Collect turns the hits of a run into Data: every file that ran, plus the
 // never-imported files under the source directories (all statements
 // missing). Facts come from run (the interpreter that ran the program).
-func Collect(ctx context.Context, run PythonRunner, hits monitoring.Hits, sourceDirs []string, req FactsRequest) (*Data, error) {
+func Collect(ctx context.Context, run PythonRunner, cache *FactsCache, hits monitoring.Hits, sourceDirs []string, req FactsRequest) (*Data, error) {
 	paths := map[string]string{} // absolute path -> name in hits
 	for _, name := range hits.Files() {
 		abs, err := filepath.Abs(name)
@@ -33,7 +33,7 @@ func Collect(ctx context.Context, run PythonRunner, hits monitoring.Hits, source
 		req.Files = append(req.Files, abs)
 	}
 	sort.Strings(req.Files)
-	facts, err := ComputeFacts(ctx, run, req)
+	facts, err := ComputeFacts(ctx, run, req, cache)
 	if err != nil {
 		return nil, err
 	}

@@ -3,9 +3,13 @@ package coverage
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 )
 
@@ -31,6 +35,17 @@ type Facts struct {
 	Functions  []Region    `json:"functions,omitempty"`
 	Classes    []Region    `json:"classes,omitempty"`
 	Code       []CodeFacts `json:"code,omitempty"`
+	// BranchKinds says what decides each branch line ("if", "while", "for",
+	// "case") and which destination is taken when the condition holds (the
+	// loop runs, the pattern matches), for the human text of missed arcs.
+	BranchKinds map[int]BranchKind `json:"branch_kinds,omitempty"`
+}
+
+// BranchKind is the kind of a branch line and its "condition true"
+// destination.
+type BranchKind struct {
+	Kind string `json:"kind"`
+	Into int    `json:"into"`
 }
 
 // Region is a function or class: its dotted name and line span.
@@ -91,8 +106,100 @@ type FactsRequest struct {
 // It is the seam in front of the real interpreter.
 type PythonRunner func(ctx context.Context, args []string, stdin []byte) ([]byte, error)
 
-// ComputeFacts asks the interpreter for the facts of files.
-func ComputeFacts(ctx context.Context, run PythonRunner, req FactsRequest) ([]*Facts, error) {
+// FactsCache keeps facts on disk by content, so that a file is analysed
+// once per content, interpreter and exclusion settings, not once per run.
+// A nil *FactsCache caches nothing.
+type FactsCache struct {
+	Dir         string // e.g. ~/.cache/pycov/facts
+	Interpreter string // identifies the compiler: path and version
+}
+
+// key is the cache key of one file's facts.
+func (c *FactsCache) key(req FactsRequest, content []byte) string {
+	h := sha256.New()
+	h.Write(factsScript)
+	fmt.Fprintf(h, "\x00%s\x00%q\x00%q\x00", c.Interpreter, req.Exclude, req.Partial)
+	h.Write(content)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func (c *FactsCache) path(key string) string {
+	return filepath.Join(c.Dir, key[:2], key[2:]+".json")
+}
+
+func (c *FactsCache) load(key string) *Facts {
+	b, err := os.ReadFile(c.path(key))
+	if err != nil {
+		return nil
+	}
+	var f Facts
+	if json.Unmarshal(b, &f) != nil || f.SHA256 == "" {
+		return nil
+	}
+	return &f
+}
+
+func (c *FactsCache) store(key string, f *Facts) {
+	b, err := json.Marshal(f)
+	if err != nil {
+		return
+	}
+	p := c.path(key)
+	if os.MkdirAll(filepath.Dir(p), 0o700) != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(p), ".facts-*")
+	if err != nil {
+		return
+	}
+	_, werr := tmp.Write(b)
+	if cerr := tmp.Close(); werr != nil || cerr != nil {
+		os.Remove(tmp.Name())
+		return
+	}
+	if os.Rename(tmp.Name(), p) != nil {
+		os.Remove(tmp.Name())
+	}
+}
+
+// ComputeFacts returns the facts of req.Files, in order: from the cache
+// when it has them, else from the interpreter (one run for all misses).
+func ComputeFacts(ctx context.Context, run PythonRunner, req FactsRequest, cache *FactsCache) ([]*Facts, error) {
+	out := make([]*Facts, len(req.Files))
+	keys := make([]string, len(req.Files))
+	miss := req
+	miss.Files = nil
+	var missIdx []int
+	for i, path := range req.Files {
+		if cache != nil {
+			if content, err := os.ReadFile(path); err == nil {
+				keys[i] = cache.key(req, content)
+				if f := cache.load(keys[i]); f != nil {
+					f.Path = path
+					out[i] = f
+					continue
+				}
+			}
+		}
+		miss.Files = append(miss.Files, path)
+		missIdx = append(missIdx, i)
+	}
+	got, err := analyse(ctx, run, miss)
+	if err != nil {
+		return nil, err
+	}
+	for j, f := range got {
+		i := missIdx[j]
+		out[i] = f
+		if cache != nil && keys[i] != "" && f.Error == "" {
+			cache.store(keys[i], f)
+		}
+	}
+	return out, nil
+}
+
+// analyse runs the facts script over req.Files.
+func analyse(ctx context.Context, run PythonRunner, req FactsRequest) ([]*Facts, error) {
 	if len(req.Files) == 0 {
 		return nil, nil
 	}

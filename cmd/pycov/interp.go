@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/pycov/pycov/coverage"
 	"github.com/pycov/pycov/vm"
 )
 
@@ -41,4 +42,9 @@ func pythonRunner(in *vm.Interpreter) func(ctx context.Context, args []string, s
 	return func(ctx context.Context, args []string, stdin []byte) ([]byte, error) {
 		return in.Output(ctx, args, stdin)
 	}
+}
+
+// factsCache is where analysed files are kept, per interpreter.
+func factsCache(cache string, in *vm.Interpreter) *coverage.FactsCache {
+	return &coverage.FactsCache{Dir: filepath.Join(cache, "facts"), Interpreter: in.Path + " " + in.Version.String()}
 }

@@ -124,7 +124,7 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 	for _, h := range hellos {
 		sourceDirs = append(sourceDirs, h.SourceDirs...)
 	}
-	data, err := coverage.Collect(ctx, pythonRunner(in), hits, sourceDirs, coverage.FactsRequest{})
+	data, err := coverage.Collect(ctx, pythonRunner(in), factsCache(cache, in), hits, sourceDirs, coverage.FactsRequest{})
 	if err != nil {
 		return err
 	}

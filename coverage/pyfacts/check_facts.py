@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Check facts.py against the coverage.py conformance references.
 
-Usage (with a CPython 3.14 interpreter)::
+Usage (with a CPython 3.14 interpreter, which also runs facts.py)::
 
     python3 coverage/pyfacts/check_facts.py [CONFORMANCE_DIR] [CASE_PREFIX...]
+
+e.g. ``check_facts.py 014 082`` checks only cases 014 and 082.
 
 For every case in testdata/conformance and every file in its reference JSON,
 runs facts.py and checks:
@@ -89,6 +91,9 @@ def diff_file(ref, facts):
 
 
 def main(argv):
+    if sys.version_info[:2] != (3, 14):
+        print(f"warning: the references are for CPython 3.14; this is {sys.version.split()[0]}",
+              file=sys.stderr)
     conf_dir = Path(argv[1]) if len(argv) > 1 and Path(argv[1]).is_dir() else DEFAULT_DIR
     prefixes = [a for a in argv[1:] if not Path(a).is_dir()]
     passed = failed = 0

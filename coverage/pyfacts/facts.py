@@ -29,7 +29,11 @@ in order::
               the code object whose co_firstlineno is ``-to``,
       "no_branch": sorted branch lines whose untaken arcs are not reported,
       "functions": [{"name": "Cls.meth", "start": n, "end": m}, ...],
-      "classes": [{"name": "Cls", "start": n, "end": m}, ...]
+      "classes": [{"name": "Cls", "start": n, "end": m}, ...],
+      "code": [{"qualname", "firstlineno", "size", "branches", "implied"}, ...]
+              how each code object's sys.monitoring events become arcs
+              (see code_facts),
+      "branch_kinds": {"line": {"kind": "if", "into": line}, ...}
     }
 
 The work for one file happens in this order:
@@ -48,6 +52,7 @@ that steps 3, 5 and 6 need.
 """
 
 import ast
+import dis
 import hashlib
 import io
 import json
@@ -86,9 +91,7 @@ def read_source(raw):
     with ``str.count``.  Raises SyntaxError or UnicodeDecodeError.
     """
     encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
-    if encoding == "utf-8" and raw.startswith(b"\xef\xbb\xbf"):
-        encoding = "utf-8-sig"
-    text = raw.decode(encoding)
+    text = raw.decode(encoding)  # "utf-8-sig" when there is a BOM
     if text.startswith("\ufeff"):
         text = text[1:]
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -134,9 +137,9 @@ def scan_tokens(text):
             if ttext == ":" and nesting == 0:
                 if current is not None and current.colon is None:
                     current.colon = tok.end[0]
-            elif ttext in "([{":
+            elif ttext in ("(", "[", "{"):
                 nesting += 1
-            elif ttext in ")]}":
+            elif ttext in (")", "]", "}"):
                 nesting -= 1
         if ttext.strip() and ttype not in (tokenize.COMMENT, tokenize.NL):
             if current is None:
@@ -762,6 +765,143 @@ def find_regions(scopes):
 
 
 # ---------------------------------------------------------------------------
+#
+# The agent records BRANCH_LEFT/BRANCH_RIGHT events as (code object, source
+# offset, destination offset) and LINE events per code object. These
+# functions describe, for every code object of a file, how such events turn
+# into arcs, so that pycov can map them after the run without the process.
+
+_JUMPS = frozenset({"JUMP_FORWARD", "JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT", "JUMP", "JUMP_NO_INTERRUPT"})
+_RETURNS = frozenset({"RETURN_VALUE", "RETURN_CONST"})
+
+
+def _walk(code, instrs, index, start, src_line, sources, first_line):
+    """Follow execution from offset `start` to the line it reaches.
+
+    Returns that line (mapped to its statement's first line), the exit
+    -co_firstlineno when a return is reached first, or None when another
+    branch on the same line decides (its own event will say where it went).
+    """
+    seen = set()
+    i = index.get(start)
+    while i is not None and i not in seen:
+        seen.add(i)
+        ins = instrs[i]
+        ln = ins.line_number
+        if ln is not None:
+            ln = first_line.get(ln, ln)
+            if ln != src_line:
+                return ln
+        if ins.offset != start and ins.offset in sources:
+            return None
+        if ins.opname in _RETURNS:
+            return -code.co_firstlineno
+        if ins.opname in _JUMPS:
+            i = index.get(ins.jump_target)
+            continue
+        i += 1
+        if i >= len(instrs):
+            return None
+    return None
+
+
+def code_facts(code, first_line, branch_dests):
+    """The runtime map of one code object.
+
+    first_line maps a physical line to the first line of its statement;
+    branch_dests maps each static branch line to its set of destinations.
+    Returns {"qualname", "firstlineno", "size", "branches", "implied"}:
+    branches are [source offset, destination offset, from line, to line]
+    (an event's source may also be the NOT_TAKEN right after the branch);
+    implied are [line, from, to]: the arc that ran when the line ran in this
+    code object, for branch lines with no bytecode branch of their own here
+    (a one-line `def f(): return 1` is a branch line of the static model
+    whose two exits lie in two code objects).
+    """
+    instrs = list(dis.get_instructions(code))
+    index = {ins.offset: k for k, ins in enumerate(instrs)}
+    raw = list(code.co_branches())
+    sources = {s for s, _, _ in raw}
+    branches = []
+    branch_lines = set()
+    for src, left, right in raw:
+        k = index.get(src)
+        if k is None:
+            continue
+        sl = instrs[k].line_number
+        sl = first_line.get(sl, sl)
+        branch_lines.add(sl)
+        alias = None
+        if k + 1 < len(instrs) and instrs[k + 1].opname == "NOT_TAKEN":
+            alias = instrs[k + 1].offset
+        for dst in (left, right):
+            to = _walk(code, instrs, index, dst, sl, sources, first_line)
+            if sl is None or to is None:
+                continue
+            branches.append([src, dst, sl, to])
+            if alias is not None:
+                branches.append([alias, dst, sl, to])
+    lines = {first_line.get(ln, ln) for _, _, ln in code.co_lines() if ln is not None}
+    exit_ = -code.co_firstlineno
+    implied = []
+    for ln in sorted(lines - branch_lines):
+        dests = branch_dests.get(ln)
+        if not dests:
+            continue
+        here = [d for d in dests if d in lines or d == exit_]
+        if len(here) == 1:
+            implied.append([ln, ln, here[0]])
+    return {
+        "qualname": code.co_qualname,
+        "firstlineno": code.co_firstlineno,
+        "size": len(code.co_code),
+        "branches": branches,
+        "implied": implied,
+    }
+
+
+def branch_kinds(tree, multiline, arcs):
+    """What decides each branch line, and its "condition true" destination.
+
+    Returns {"line": {"kind": "if"|"while"|"for"|"case", "into": line}}:
+    `into` is the first line of the suite entered when the condition holds
+    (the loop runs, the pattern matches). The HTML and text reports use it
+    to say why an arc was missed.
+    """
+    dests = {}
+    for start, end in arcs:
+        dests.setdefault(start, set()).add(end)
+    out = {}
+
+    def note(line, kind, body):
+        line = multiline.get(line, line)
+        if line in dests and body:
+            into = multiline.get(body[0].lineno, body[0].lineno)
+            if into in dests[line]:
+                out[str(line)] = {"kind": kind, "into": into}
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If):
+            note(node.lineno, "if", node.body)
+        elif isinstance(node, ast.While):
+            note(node.lineno, "while", node.body)
+        elif isinstance(node, (ast.For, ast.AsyncFor)):
+            note(node.lineno, "for", node.body)
+        elif isinstance(node, ast.match_case):
+            note(node.pattern.lineno, "case", node.body)
+    return out
+
+
+def all_code_objects(code):
+    """code and every code object nested in it, depth first."""
+    stack = [code]
+    while stack:
+        c = stack.pop()
+        yield c
+        stack.extend(k for k in c.co_consts if isinstance(k, type(c)))
+
+
+# ---------------------------------------------------------------------------
 # Per-file driver
 # ---------------------------------------------------------------------------
 
@@ -783,7 +923,7 @@ def analyze_text(text, filename, exclude_regex, partial_regex):
         for node, _ in scopes
         if isinstance(node, DEFINITIONS) and node.name == "__annotate__"
     }
-    raw_statements = byte_statements(code, user_annotate_lines) if text.strip() else set()
+    raw_statements = byte_statements(code, user_annotate_lines) if logical else set()
     ignore = excluded | docstrings
     statements = {
         multiline.get(line, line) for line in raw_statements - ignore
@@ -795,7 +935,17 @@ def analyze_text(text, filename, exclude_regex, partial_regex):
     no_branch = lines_matching(text, partial_regex, multiline) & branch_lines
 
     functions, classes = find_regions(scopes)
+    dests = {}
+    for start, end in arcs:
+        dests.setdefault(start, set()).add(end)
+    code_maps = [
+        code_facts(c, multiline, dests)
+        for c in all_code_objects(code)
+        if c.co_name != "__annotate__"
+    ]
     return {
+        "code": code_maps,
+        "branch_kinds": branch_kinds(tree, multiline, arcs),
         "statements": sorted(statements),
         "excluded": sorted(excluded),
         "multiline": {str(k): v for k, v in sorted(multiline.items())},
@@ -835,24 +985,39 @@ def analyze_file(path, exclude_regex, partial_regex):
     except SyntaxError as exc:
         where = f"{path}:{exc.lineno}" if exc.lineno else path
         return empty_result(path, f"{where}: {type(exc).__name__}: {exc.msg}", digest)
-    except (UnicodeDecodeError, LookupError, ValueError, RecursionError,
-            MemoryError, tokenize.TokenError) as exc:
+    except Exception as exc:  # decoding, tokenizing, recursion limits, ...
+        # One unanalyzable file must not sink the whole request.
         return empty_result(path, f"{path}: {type(exc).__name__}: {exc}", digest)
     result = empty_result(path, "", digest)
     result.update(facts)
     return result
 
 
+def regex_setting(value, defaults):
+    """A request's regex list: None means the defaults; a string is one regex."""
+    if value is None:
+        return list(defaults)
+    if isinstance(value, str):
+        return [value]
+    return list(value)
+
+
 def main():
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 20000))
     request = json.load(sys.stdin)
-    exclude = request.get("exclude")
-    partial = request.get("partial")
-    exclude_regex = join_regex(DEFAULT_EXCLUDE if exclude is None else exclude)
-    partial_regex = join_regex((DEFAULT_PARTIAL if partial is None else partial) + PARTIAL_ALWAYS)
-    results = [analyze_file(path, exclude_regex, partial_regex) for path in request.get("files", [])]
-    json.dump({"files": results}, sys.stdout)
-    sys.stdout.write("\n")
+    paths = request.get("files") or []
+    exclude_regex = join_regex(regex_setting(request.get("exclude"), DEFAULT_EXCLUDE))
+    partial_regex = join_regex(regex_setting(request.get("partial"), DEFAULT_PARTIAL) + PARTIAL_ALWAYS)
+    try:
+        for regex in (exclude_regex, partial_regex):
+            if regex is not None:
+                re.compile(regex, re.MULTILINE)
+    except re.error as exc:
+        results = [empty_result(path, f"bad exclusion or partial-branch regex: {exc}") for path in paths]
+    else:
+        results = [analyze_file(path, exclude_regex, partial_regex) for path in paths]
+    # json.dumps (one shot) uses the C encoder; json.dump would not.
+    sys.stdout.write(json.dumps({"files": results}) + "\n")
 
 
 if __name__ == "__main__":
