@@ -92,24 +92,28 @@ func (OSHost) IsFile(path string) bool {
 	return err == nil && !st.IsDir()
 }
 
-// Probe runs the interpreter once to read its version.
-func (OSHost) Probe(path string) (Version, error) {
-	out, err := exec.Command(path, "-I", "-S", "-c", "import sys; print('%d.%d.%d' % sys.version_info[:3])").Output()
-	if err != nil {
-		return Version{}, err
+// Probe reads the interpreter's version, from the probe cache when the
+// executable is unchanged (see probe.go).
+func (h OSHost) Probe(path string) (Version, error) {
+	return probeCached(h.cacheDir(), path)
+}
+
+func (h OSHost) cacheDir() string {
+	if h.CacheDir != "" {
+		return h.CacheDir
 	}
-	return ParseVersion(string(out))
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(base, "pycov")
 }
 
 // Embedded extracts (if needed) and returns the embedded CPython.
 func (h OSHost) Embedded() (*Interpreter, error) {
-	dir := h.CacheDir
+	dir := h.cacheDir()
 	if dir == "" {
-		base, err := os.UserCacheDir()
-		if err != nil {
-			return nil, fmt.Errorf("finding a cache directory for the embedded python: %w (set $XDG_CACHE_HOME or $HOME)", err)
-		}
-		dir = filepath.Join(base, "pycov")
+		return nil, fmt.Errorf("no cache directory for the embedded python: set $XDG_CACHE_HOME or $HOME")
 	}
 	return extractEmbedded(dir)
 }
