@@ -44,6 +44,9 @@ func Collect(ctx context.Context, run PythonRunner, cache *FactsCache, hits moni
 			fh = hits[name]
 		}
 		d.Files = append(d.Files, Record(abs, facts[i], fh))
+		// The runtime maps have done their work; the data file does not
+		// need them (a later combine of journals recomputes facts).
+		facts[i].Code = nil
 	}
 	return d, nil
 }

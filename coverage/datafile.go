@@ -3,7 +3,6 @@ package coverage
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -14,22 +13,33 @@ import (
 
 // DataVersion is the version of the data file format.
 //
-// The data file (.pycov by default) is one JSON object:
+// The data file (.pycov by default) is a header line, then the data in
+// the binary encoding of codec.go (varints; strings and lists prefixed by
+// their length):
 //
-//	{"pycov_data": 1,
-//	 "branch": true,                   // branch coverage was measured
-//	 "files": [
-//	   {"path": "/abs/path/mod.py",     // as the interpreter named it
-//	    "facts": {...},                 // Facts: statements, arcs, functions, sha256, ...
-//	    "lines": [1, 2, 5],             // executed lines (first lines of statements)
-//	    "arcs": [[2, 3], [5, -1]],      // executed arcs (negative: exit from the code object at that line)
-//	    "started": [4, 9]}]}            // first lines of code objects that started (functions called)
+//	pycov-data 2\n
+//	branch measured (0/1), number of files, then per file:
+//	  path, facts, executed lines, executed arcs, started code objects
 //
-// Everything a report needs is there, so reports need no Python. Files are
-// replaced atomically (a temporary file in the same directory, then rename),
-// so a reader never sees a half-written file and a failed write leaves the
-// old data in place.
-const DataVersion = 1
+// Each FileData holds the file's path (as the interpreter named it), its
+// Facts (statements, possible arcs, exclusions, functions and classes, the
+// SHA-256 of the source), and what ran: executed lines (first lines of
+// statements), executed arcs (a negative destination is the exit from the
+// code object whose first line it names) and the first lines of code
+// objects that started (functions called). Everything a report needs is
+// there, so reports need no Python. `pycov json` is the way to read it
+// from other tools.
+//
+// Binary rather than JSON: a 1,000-file project's data decodes several
+// times faster, which is most of the time `pycov report` takes.
+//
+// Files are replaced atomically (a temporary file in the same directory,
+// then rename), so a reader never sees a half-written file and a failed
+// write leaves the old data in place.
+const DataVersion = 2
+
+// dataHeader starts every data file; the version follows it.
+const dataHeader = "pycov-data "
 
 // FileData is what is known about one measured file.
 type FileData struct {
@@ -46,12 +56,6 @@ type Data struct {
 	Files  []*FileData
 }
 
-type dataJSON struct {
-	Version *int        `json:"pycov_data"`
-	Branch  bool        `json:"branch"`
-	Files   []*FileData `json:"files"`
-}
-
 // ErrNoData is returned when there is no data file to report on.
 var ErrNoData = errors.New("no data to report")
 
@@ -66,42 +70,84 @@ func ReadData(path string) (*Data, error) {
 		return nil, fmt.Errorf("reading data file %s: %w", path, err)
 	}
 	defer f.Close()
-	return DecodeData(bufio.NewReaderSize(f, 1<<16), path)
+	d, err := DecodeData(bufio.NewReaderSize(f, 1<<16), path)
+	if err != nil {
+		return nil, err
+	}
+	// Paths written relative ([run] relative_files) are relative to the
+	// directory pycov runs in.
+	if wd, err := os.Getwd(); err == nil {
+		for _, fd := range d.Files {
+			if !filepath.IsAbs(fd.Path) {
+				fd.Path = filepath.Join(wd, fd.Path)
+				fd.Facts.Path = fd.Path
+			}
+		}
+	}
+	return d, nil
 }
 
 // DecodeData reads a data file's content; name is used in errors.
 func DecodeData(r io.Reader, name string) (*Data, error) {
-	br := bufio.NewReader(r)
-	head, _ := br.Peek(16)
-	if bytes.HasPrefix(head, []byte("SQLite format 3")) {
-		return nil, fmt.Errorf("data file %s is a coverage.py data file, not pycov's; run `pycov run` to measure, or give pycov's file with --data-file", name)
-	}
-	if len(bytes.TrimSpace(head)) == 0 {
+	br := bufio.NewReaderSize(r, 1<<16)
+	head, _ := br.Peek(32)
+	switch {
+	case len(bytes.TrimSpace(head)) == 0:
 		return nil, fmt.Errorf("data file %s is empty; run `pycov run` again to recreate it", name)
-	}
-	var dj dataJSON
-	if err := json.NewDecoder(br).Decode(&dj); err != nil {
-		return nil, fmt.Errorf("data file %s is damaged or not a pycov data file (%v); run `pycov erase` and measure again", name, err)
-	}
-	if dj.Version == nil {
+	case bytes.HasPrefix(head, []byte("SQLite format 3")):
+		return nil, fmt.Errorf("data file %s is a coverage.py data file, not pycov's; run `pycov run` to measure, or give pycov's file with --data-file", name)
+	case !bytes.HasPrefix(head, []byte(dataHeader)):
 		return nil, fmt.Errorf("data file %s is not a pycov data file; run `pycov erase` and measure again", name)
 	}
-	if *dj.Version != DataVersion {
-		return nil, fmt.Errorf("data file %s has format version %d; this pycov reads version %d: use the pycov that wrote it, or measure again", name, *dj.Version, DataVersion)
+	line, err := br.ReadString('\n')
+	if err != nil {
+		return nil, fmt.Errorf("data file %s is damaged (no header line); run `pycov erase` and measure again", name)
 	}
-	for i, fd := range dj.Files {
-		if fd == nil || fd.Path == "" || fd.Facts == nil {
+	var version int
+	if _, err := fmt.Sscanf(line, dataHeader+"%d\n", &version); err != nil {
+		return nil, fmt.Errorf("data file %s is damaged (bad header %q); run `pycov erase` and measure again", name, line)
+	}
+	if version != DataVersion {
+		return nil, fmt.Errorf("data file %s has format version %d; this pycov reads version %d: use the pycov that wrote it, or measure again", name, version, DataVersion)
+	}
+	body, err := io.ReadAll(br)
+	if err != nil {
+		return nil, fmt.Errorf("reading data file %s: %w", name, err)
+	}
+	dec := &decoder{b: body}
+	d := &Data{Branch: dec.bool()}
+	d.Files = make([]*FileData, dec.count(8))
+	for i := range d.Files {
+		d.Files[i] = dec.fileData()
+	}
+	if dec.err == nil && len(dec.b) != 0 {
+		dec.err = errors.New("extra bytes at the end")
+	}
+	if dec.err != nil {
+		return nil, fmt.Errorf("data file %s is damaged or truncated (%v); run `pycov erase` and measure again", name, dec.err)
+	}
+	for i, fd := range d.Files {
+		if fd.Path == "" || fd.Facts.SHA256 == "" && fd.Facts.Error == "" {
 			return nil, fmt.Errorf("data file %s is damaged: file entry %d is incomplete; run `pycov erase` and measure again", name, i)
 		}
 	}
-	return &Data{Branch: dj.Branch, Files: dj.Files}, nil
+	return d, nil
 }
 
 // Encode writes d in the data file format.
 func (d *Data) Encode(w io.Writer) error {
-	v := DataVersion
 	sort.Slice(d.Files, func(i, j int) bool { return d.Files[i].Path < d.Files[j].Path })
-	return json.NewEncoder(w).Encode(dataJSON{Version: &v, Branch: d.Branch, Files: d.Files})
+	if _, err := fmt.Fprintf(w, "%s%d\n", dataHeader, DataVersion); err != nil {
+		return err
+	}
+	e := &encoder{}
+	e.bool(d.Branch)
+	e.int(len(d.Files))
+	for _, fd := range d.Files {
+		e.fileData(fd)
+	}
+	_, err := w.Write(e.b)
+	return err
 }
 
 // WriteData writes d to path atomically.

@@ -48,10 +48,12 @@ func TestReadDataErrors(t *testing.T) {
 	}{
 		{"empty", "", "is empty"},
 		{"coverage.py's sqlite", "SQLite format 3\x00rest", "is a coverage.py data file"},
-		{"truncated", `{"pycov_data": 1, "files": [{"pa`, "is damaged"},
+		{"truncated", truncated(), "is damaged or truncated"},
 		{"foreign json", `{"meta": {"format": 3}}`, "is not a pycov data file"},
-		{"newer version", `{"pycov_data": 99, "files": []}`, "has format version 99; this pycov reads version 1"},
-		{"incomplete entry", `{"pycov_data": 1, "files": [{"path": "a.py"}]}`, "file entry 0 is incomplete"},
+		{"older json version", `{"pycov_data": 1, "files": []}`, "is not a pycov data file"},
+		{"newer version", "pycov-data 99\n", "has format version 99; this pycov reads version 2"},
+		{"garbage after header", "pycov-data 2\nhello world", "is damaged or truncated"},
+		{"incomplete entry", encoded(&Data{Files: []*FileData{{Path: "a.py"}}}), "file entry 0 is incomplete"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -85,7 +87,8 @@ func FuzzDecodeData(f *testing.F) {
 	var buf bytes.Buffer
 	sampleData().Encode(&buf)
 	f.Add(buf.Bytes())
-	f.Add([]byte(`{"pycov_data": 1, "files": []}`))
+	f.Add([]byte(truncated()))
+	f.Add([]byte("pycov-data 2\n"))
 	f.Add([]byte("SQLite format 3\x00"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		d, err := DecodeData(bytes.NewReader(b), "fuzz")
@@ -97,4 +100,33 @@ func FuzzDecodeData(f *testing.F) {
 			Analyze(fd, fd.Path).MissingText()
 		}
 	})
+}
+
+func encoded(d *Data) string {
+	var buf bytes.Buffer
+	d.Encode(&buf)
+	return buf.String()
+}
+
+// truncated is a real data file cut in the middle.
+func truncated() string {
+	var buf bytes.Buffer
+	sampleData().Encode(&buf)
+	return buf.String()[:buf.Len()/2]
+}
+
+func TestFactsCodecRoundTrip(t *testing.T) {
+	f := sampleData().Files[0].Facts
+	f.Code = []CodeFacts{{Qualname: "f", FirstLine: 1, Size: 30, Branches: [][4]int{{10, 14, 2, 4}}, Implied: [][3]int{{1, 1, -1}}}}
+	f.BranchKinds = map[int]BranchKind{2: {Kind: "if", Into: 4}}
+	e := &encoder{}
+	e.facts(f)
+	d := &decoder{b: e.b}
+	got := d.facts()
+	if d.err != nil || len(d.b) != 0 {
+		t.Fatalf("decoding: %v (%d bytes left)", d.err, len(d.b))
+	}
+	if !reflect.DeepEqual(got, f) {
+		t.Errorf("round trip changed the facts:\n got %+v\nwant %+v", got, f)
+	}
 }

@@ -1,0 +1,112 @@
+// Command bench measures pycov's overhead against the plain interpreter,
+// in the same run, on the shapes of code users run:
+//
+//	go run ./bench            # builds pycov, prints a table of medians
+//	go run ./bench -n 9       # more rounds
+//
+// Each workload runs interleaved — plain (`pycov python prog.py`), measured
+// (`pycov run --branch prog.py`), plain, measured, … — and the table gives
+// the median CPU time (user+system of the whole process tree) of each and
+// the median of the per-round ratios. Start-up is reported as the added
+// milliseconds of wall time; the report step as its wall time.
+// PYTHONDONTWRITEBYTECODE is unset, so the pyc cache works as it does for
+// users (otherwise every run measures compiling the standard library).
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"syscall"
+	"time"
+)
+
+func main() {
+	rounds := flag.Int("n", 5, "rounds per workload")
+	pycov := flag.String("pycov", "", "pycov binary to measure (default: build ./cmd/pycov)")
+	only := flag.String("only", "", "run only this workload")
+	keep := flag.String("keep", "", "generate the workloads in this directory and keep them")
+	flag.Parse()
+	os.Unsetenv("PYTHONDONTWRITEBYTECODE")
+
+	root := *keep
+	if root == "" {
+		var err error
+		root, err = os.MkdirTemp("", "pycov-bench-")
+		must(err)
+		defer os.RemoveAll(root)
+	}
+	if *pycov == "" {
+		*pycov = filepath.Join(root, "pycov")
+		build := exec.Command("go", "build", "-o", *pycov, "./cmd/pycov")
+		build.Stdout, build.Stderr = os.Stderr, os.Stderr
+		must(build.Run())
+	}
+
+	loads := []workload{hotLoops(root), suiteShape(root), startup(root), project(root)}
+	fmt.Printf("pycov benchmark: %d rounds, interleaved, medians (CPU = user+sys of the process tree)\n\n", *rounds)
+	fmt.Printf("%-12s %12s %12s %10s %12s %12s\n", "workload", "plain CPU", "pycov CPU", "ratio", "added wall", "report wall")
+	for _, w := range loads {
+		if *only != "" && w.name != *only {
+			continue
+		}
+		// One unmeasured round of each warms the pyc and facts caches.
+		runOnce(*pycov, w, false)
+		runOnce(*pycov, w, true)
+		var plainCPU, covCPU, ratios, addedWall, reportWall []float64
+		for i := 0; i < *rounds; i++ {
+			pc, pw := runOnce(*pycov, w, false)
+			cc, cw := runOnce(*pycov, w, true)
+			plainCPU = append(plainCPU, pc)
+			covCPU = append(covCPU, cc)
+			ratios = append(ratios, cc/pc)
+			addedWall = append(addedWall, cw-pw)
+			start := time.Now()
+			rep := exec.Command(*pycov, "report")
+			rep.Dir = w.dir
+			must(rep.Run())
+			reportWall = append(reportWall, time.Since(start).Seconds())
+		}
+		fmt.Printf("%-12s %10.3f s %10.3f s %9.3fx %9.1f ms %9.3f s\n", w.name,
+			median(plainCPU), median(covCPU), median(ratios), 1000*median(addedWall), median(reportWall))
+	}
+}
+
+// runOnce runs the workload plain or measured and returns the CPU seconds
+// of the whole process tree and the wall seconds.
+func runOnce(pycov string, w workload, measured bool) (cpu, wall float64) {
+	args := append([]string{"python"}, w.args...)
+	if measured {
+		args = append([]string{"run", "--branch"}, w.args...)
+	}
+	cmd := exec.Command(pycov, args...)
+	cmd.Dir = w.dir
+	cmd.Stderr = os.Stderr
+	before := childCPU()
+	start := time.Now()
+	if out, err := cmd.Output(); err != nil {
+		fmt.Fprintf(os.Stderr, "%s %v: %v\n%s", pycov, args, err, out)
+		os.Exit(1)
+	}
+	wall = time.Since(start).Seconds()
+	return childCPU() - before, wall
+}
+
+// childCPU is the CPU time of all waited-for descendants so far.
+func childCPU() float64 {
+	var ru syscall.Rusage
+	must(syscall.Getrusage(syscall.RUSAGE_CHILDREN, &ru))
+	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
+}
+
+func median(v []float64) float64 {
+	s := append([]float64(nil), v...)
+	sort.Float64s(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// A workload is a Python program (possibly a project) to run with and
+// without pycov.
+type workload struct {
+	name  string
+	about string
+	dir   string   // where to run
+	args  []string // the program and its arguments
+}
+
+// hotLoops: a few small functions called millions of times (~1 s plain).
+// Measurement cost must vanish here: every location is disabled after its
+// first event.
+func hotLoops(root string) workload {
+	src := `def step(x):
+    if x % 3 == 0:
+        return x // 3
+    elif x % 2:
+        return 3 * x + 1
+    return x // 2
+
+
+def collatz(n):
+    count = 0
+    while n != 1:
+        n = step(n)
+        count += 1
+    return count
+
+
+def main():
+    total = 0
+    for i in range(1, 60000):
+        total += collatz(i)
+    print(total)
+
+
+main()
+`
+	return writeOne(root, "hot_loops", "a few functions run millions of times", "hot.py", src)
+}
+
+// suiteShape: 4,000 generated functions, each with if/elif/else, a loop and
+// a try, each called 3 times — the shape of a test suite, where most code
+// runs a few times and per-location costs dominate.
+func suiteShape(root string) workload {
+	var b strings.Builder
+	for i := 0; i < 4000; i++ {
+		fmt.Fprintf(&b, `def f%d(x):
+    total = 0
+    if x > 2:
+        total += 1
+    elif x == 1:
+        total += 2
+    else:
+        total -= 1
+    for k in range(x):
+        total += k
+    try:
+        total = total // (x - 1)
+    except ZeroDivisionError:
+        total = -1
+    return total
+
+
+`, i)
+	}
+	b.WriteString("fs = [v for k, v in sorted(globals().items()) if k.startswith('f') and k[1:].isdigit()]\n")
+	b.WriteString("s = 0\nfor f in fs:\n    for x in (0, 1, 3):\n        s += f(x)\nprint(s)\n")
+	return writeOne(root, "suite_shape", "4,000 functions with if/elif/else, a loop and a try, each called 3 times", "suite.py", b.String())
+}
+
+// startup: an empty script.
+func startup(root string) workload {
+	return writeOne(root, "startup", "an empty script", "empty.py", "")
+}
+
+// project: 1,000 modules in 20 packages (~180 statements each), imported
+// and exercised once by main.py.
+func project(root string) workload {
+	dir := filepath.Join(root, "project")
+	var main strings.Builder
+	for p := 0; p < 20; p++ {
+		pkg := filepath.Join(dir, fmt.Sprintf("pkg%02d", p))
+		must(os.MkdirAll(pkg, 0o755))
+		must(os.WriteFile(filepath.Join(pkg, "__init__.py"), nil, 0o644))
+		for m := 0; m < 50; m++ {
+			must(os.WriteFile(filepath.Join(pkg, fmt.Sprintf("mod%02d.py", m)), []byte(projectModule()), 0o644))
+			fmt.Fprintf(&main, "import pkg%02d.mod%02d as m%02d_%02d\nm%02d_%02d.run(%d)\n", p, m, p, m, p, m, m%4)
+		}
+	}
+	must(os.WriteFile(filepath.Join(dir, "main.py"), []byte(main.String()), 0o644))
+	return workload{name: "project", about: "a 1,000-file project imported and exercised once", dir: dir, args: []string{"main.py"}}
+}
+
+// projectModule is one module of the project: 12 functions of ~14
+// statements, plus module code.
+func projectModule() string {
+	var b strings.Builder
+	b.WriteString("\"\"\"A generated module.\"\"\"\nimport math\n\nLIMIT = 10\n\n\n")
+	for i := 0; i < 12; i++ {
+		fmt.Fprintf(&b, `def g%d(x):
+    y = x * %d
+    if y > LIMIT:
+        y -= LIMIT
+    elif y < 0:
+        y = -y
+    else:
+        y += 1
+    for k in range(x):
+        if k %% 2:
+            y += k
+        else:
+            y -= 1
+    while y > 100:
+        y //= 2
+    return math.floor(y)
+
+
+`, i, i+1)
+	}
+	b.WriteString("def run(x):\n    total = 0\n")
+	for i := 0; i < 12; i += 2 {
+		fmt.Fprintf(&b, "    total += g%d(x)\n", i)
+	}
+	b.WriteString("    return total\n")
+	return b.String()
+}
+
+func writeOne(root, name, about, file, src string) workload {
+	dir := filepath.Join(root, name)
+	must(os.MkdirAll(dir, 0o755))
+	must(os.WriteFile(filepath.Join(dir, file), []byte(src), 0o644))
+	return workload{name: name, about: about, dir: dir, args: []string{file}}
+}
+
+func must(err error) {
+	if err != nil {
+		panic(err)
+	}
+}
