@@ -27,12 +27,12 @@ func (r *FileResult) exitText(first int) string {
 	f := r.Data.Facts
 	for _, fn := range f.Functions {
 		if fn.Start == first {
-			return fmt.Sprintf("return from function %q", fn.Name)
+			return fmt.Sprintf("return from function '%s'", fn.Name)
 		}
 	}
 	for _, c := range f.Classes {
 		if c.Start == first {
-			return fmt.Sprintf("exit the body of class %q", c.Name)
+			return fmt.Sprintf("exit the body of class '%s'", c.Name)
 		}
 	}
 	return "exit the module"
