@@ -206,26 +206,68 @@ func (d *Data) Merge(other *Data) {
 	}
 }
 
+// unionInts is the sorted union of a and b; combining hundreds of data
+// files is mostly this, so it merges sorted slices (data files keep them
+// sorted; anything else is sorted first).
 func unionInts(a, b []int) []int {
-	seen := make(map[int]bool, len(a)+len(b))
-	for _, x := range a {
-		seen[x] = true
+	a, b = sortedInts(a), sortedInts(b)
+	out := make([]int, 0, max(len(a), len(b)))
+	for i, j := 0, 0; i < len(a) || j < len(b); {
+		var x int
+		switch {
+		case j == len(b) || i < len(a) && a[i] < b[j]:
+			x, i = a[i], i+1
+		case i == len(a) || b[j] < a[i]:
+			x, j = b[j], j+1
+		default:
+			x, i, j = a[i], i+1, j+1
+		}
+		if len(out) == 0 || out[len(out)-1] != x {
+			out = append(out, x)
+		}
 	}
-	for _, x := range b {
-		seen[x] = true
-	}
-	return sortedKeys(seen)
+	return out
 }
 
+func sortedInts(v []int) []int {
+	if sort.IntsAreSorted(v) {
+		return v
+	}
+	v = append([]int(nil), v...)
+	sort.Ints(v)
+	return v
+}
+
+// unionArcs is unionInts for arcs, ordered by source then destination.
 func unionArcs(a, b [][2]int) [][2]int {
-	seen := make(map[[2]int]bool, len(a)+len(b))
-	for _, x := range a {
-		seen[x] = true
+	a, b = sortedArcPairs(a), sortedArcPairs(b)
+	out := make([][2]int, 0, max(len(a), len(b)))
+	for i, j := 0, 0; i < len(a) || j < len(b); {
+		var x [2]int
+		switch {
+		case j == len(b) || i < len(a) && arcLess(a[i], b[j]):
+			x, i = a[i], i+1
+		case i == len(a) || arcLess(b[j], a[i]):
+			x, j = b[j], j+1
+		default:
+			x, i, j = a[i], i+1, j+1
+		}
+		if len(out) == 0 || out[len(out)-1] != x {
+			out = append(out, x)
+		}
 	}
-	for _, x := range b {
-		seen[x] = true
+	return out
+}
+
+func arcLess(x, y [2]int) bool { return x[0] < y[0] || x[0] == y[0] && x[1] < y[1] }
+
+func sortedArcPairs(v [][2]int) [][2]int {
+	if sort.SliceIsSorted(v, func(i, j int) bool { return arcLess(v[i], v[j]) }) {
+		return v
 	}
-	return sortedArcs(seen)
+	v = append([][2]int(nil), v...)
+	sortArcs(v)
+	return v
 }
 
 func sortedKeys(m map[int]bool) []int {

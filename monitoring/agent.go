@@ -15,11 +15,16 @@ import (
 var agentSource []byte
 
 // Config is what the agent needs to know about a run; it travels to every
-// measured process as JSON in $PYCOV_AGENT.
+// measured process as JSON in $PYCOV_AGENT. Paths are absolute, so a child
+// that runs in another directory measures the same files.
 type Config struct {
-	JournalDir string   `json:"journal"`
-	Branch     bool     `json:"branch"`
-	Cwd        string   `json:"cwd"`
+	JournalDir string `json:"journal"`
+	Branch     bool   `json:"branch"`
+	Cwd        string `json:"cwd"`
+	// Subprocess: child Python processes are measured too (pycov run's
+	// default; --no-subprocess turns it off). When false, the agent removes
+	// itself from the environment so that children do not inherit it.
+	Subprocess bool     `json:"subprocess"`
 	SourceDirs []string `json:"source_dirs,omitempty"` // absolute directories
 	SourcePkgs []string `json:"source_pkgs,omitempty"` // importable package names
 	Include    []string `json:"include,omitempty"`

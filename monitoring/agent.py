@@ -1,23 +1,48 @@
 """pycov's measurement agent, imported as ``sitecustomize`` before the program.
 
-pycov puts this file's directory first on PYTHONPATH and describes the run in
-$PYCOV_AGENT (JSON). On import the agent removes its directory from sys.path,
-runs any sitecustomize it shadowed, and starts measuring with sys.monitoring:
+How it gets in. pycov puts this file's directory first on PYTHONPATH and
+describes the run in $PYCOV_AGENT (JSON, monitoring/agent.go). On import the
+agent takes its directory off sys.path, runs any sitecustomize it shadowed
+and, when the interpreter has sys.monitoring, measures. An interpreter
+without sys.monitoring is not measured and says nothing.
 
-* PY_START is on globally. The first start of each code object decides, once
-  per file, whether the file is measured; a measured code object gets LINE and
-  BRANCH_LEFT/BRANCH_RIGHT as local events. The callback returns DISABLE, so a
-  code object costs one PY_START in the life of the process.
-* Every LINE and BRANCH callback appends its raw location to a list and
-  returns DISABLE: each location costs one callback, then nothing. Offsets
-  are not resolved to lines here; pycov does that after the run, from the
-  same compiler's code objects.
-* Records are written in batches to this process's journal (one file per
-  process in the journal directory): at exit, at fork, and whenever a new code
-  object starts and the batch is large.
+Child processes. Children inherit the agent through the environment, and the
+program still sees os.environ["PYTHONPATH"] as the user set it:
 
-The journal is text, one record per line (see monitoring/journal.go):
-    pycov-journal 1 {"pid": ...}      hello, with the protocol version
+* the agent's entry is removed from os.environ only; the process environment
+  keeps it, so children that inherit it (subprocess and multiprocessing with
+  no env=, os.system, os.exec*v, os.spawn*, posix_spawn) load the agent;
+* os.putenv and os.unsetenv keep the agent's entry in front of whatever the
+  program sets PYTHONPATH to, so os.environ changes still reach children;
+* a child started with an explicit environment is measured when that
+  environment carries PYCOV_AGENT (it stays visible in os.environ, so copies
+  of it carry it): fork_exec, execve and posix_spawn put the agent's entry
+  in front of its PYTHONPATH. An environment built without PYCOV_AGENT, and
+  `python -I`/`-E`, which ignore PYTHONPATH, give an unmeasured child, as
+  COVERAGE_PROCESS_START does for coverage.py.
+
+With "subprocess": false the agent removes both variables for real, and
+children run unmeasured.
+
+Measurement. PY_START is on globally. The first start of each code object
+decides, once per file, whether the file is measured; a measured code object
+gets LINE and BRANCH_LEFT/BRANCH_RIGHT as local events. Every callback records
+its raw location and returns DISABLE: each location costs one callback in the
+life of the process, then nothing. Offsets are resolved to lines after the
+run, by pycov, from the same compiler's code objects.
+
+The journal. Each process writes its own journal: a file in the journal
+directory, memory-mapped (MAP_SHARED). Each callback copies its record into
+the mapping before it returns; from then on the record is in the kernel's
+page cache for that file, and stays there however the process ends: exit,
+os._exit, exec, an uncaught signal, SIGKILL, a segfault. Only a crash of the
+machine itself can lose it. Space is reserved ahead (posix_fallocate) in
+growing steps, so a full disk ends measurement with a warning rather than a
+SIGBUS; the unused tail of a journal is zero bytes. A forked child opens a
+journal of its own (repeating the code records) before any of its code runs.
+Records, one per line (monitoring/journal.go reads them):
+
+    pycov-journal 2 {"pid": ...}      hello, with the protocol version
     C <cid> <firstlineno> <json [filename, qualname, code size]>
     L <cid> <line>
     B <cid> <source offset> <destination offset>
@@ -25,6 +50,17 @@ The journal is text, one record per line (see monitoring/journal.go):
 
 import os
 import sys
+
+PROTOCOL = 2
+_FIRST_SIZE = 64 << 10  # a journal's first mapping; it doubles as it fills
+_MAX_STEP = 16 << 20  # ... by at most this much at a time
+
+
+def _warn(msg):
+    try:
+        sys.stderr.write("pycov: %s\n" % msg)
+    except Exception:
+        pass
 
 
 def _chain_sitecustomize(here):
@@ -40,6 +76,212 @@ def _chain_sitecustomize(here):
             raise
 
 
+# -- the environment children inherit ----------------------------------------
+
+
+def _without_entry(value, entry):
+    """PYTHONPATH value without entry (str); None when nothing is left."""
+    if value is None:
+        return None
+    parts = value.split(os.pathsep)
+    if entry in parts:
+        parts.remove(entry)
+    return os.pathsep.join(parts) if parts else None
+
+
+def _with_entry(value, entry):
+    """PYTHONPATH value (str, bytes or None) with entry in front."""
+    as_bytes = isinstance(value, bytes)
+    text = os.fsdecode(value) if as_bytes else value
+    if text and text.split(os.pathsep, 1)[0] == entry:
+        return value
+    text = entry + os.pathsep + text if text else entry
+    return os.fsencode(text) if as_bytes else text
+
+
+def _is_name(key, name):
+    return key == name or key == name.encode()
+
+
+def _env_for_child(env, here):
+    """A child's explicit environment, with the agent if it carries PYCOV_AGENT."""
+    if env is None:
+        return None
+    if isinstance(env, (list, tuple)):  # fork_exec: [b"KEY=VALUE", ...]
+        if not any(kv.startswith(b"PYCOV_AGENT=") for kv in env):
+            return env
+        out = [kv for kv in env if not kv.startswith(b"PYTHONPATH=")]
+        old = [kv[11:] for kv in env if kv.startswith(b"PYTHONPATH=")]
+        out.append(b"PYTHONPATH=" + _with_entry(old[-1] if old else b"", here))
+        return out
+    keys = list(env.keys())
+    if not any(_is_name(k, "PYCOV_AGENT") for k in keys):
+        return env
+    out = dict(env)
+    key = next((k for k in keys if _is_name(k, "PYTHONPATH")), None)
+    if key is None:
+        key = "PYTHONPATH" if all(isinstance(k, str) for k in keys) else b"PYTHONPATH"
+    out[key] = _with_entry(out.get(key) or type(key)(), here)
+    return out
+
+
+def _keep_for_children(here):
+    """Show the program its own PYTHONPATH; keep the agent for children."""
+    environ = os.environ
+    user = _without_entry(environ.get("PYTHONPATH"), here)
+    key = environ.encodekey("PYTHONPATH")
+    if user is None:
+        environ._data.pop(key, None)  # os.environ only: not the process's
+    else:
+        environ._data[key] = environ.encodevalue(user)
+
+    real_putenv, real_unsetenv = os.putenv, os.unsetenv
+
+    def putenv(name, value):
+        if _is_name(name, "PYTHONPATH"):
+            value = _with_entry(value, here)
+        real_putenv(name, value)
+
+    def unsetenv(name):
+        if _is_name(name, "PYTHONPATH"):
+            real_putenv(name, here)
+        else:
+            real_unsetenv(name)
+
+    os.putenv, os.unsetenv = putenv, unsetenv
+
+    def wrap(module, name, env_arg):
+        real = getattr(module, name, None)
+        if real is None:
+            return
+
+        def call(*args, **kwargs):
+            if len(args) > env_arg:
+                args = args[:env_arg] + (_env_for_child(args[env_arg], here),) + args[env_arg + 1:]
+            elif "env" in kwargs:
+                kwargs["env"] = _env_for_child(kwargs["env"], here)
+            return real(*args, **kwargs)
+
+        call.__name__ = call.__qualname__ = name
+        call.__doc__ = real.__doc__
+        setattr(module, name, call)
+
+    wrap(os, "execve", 2)
+    wrap(os, "posix_spawn", 2)
+    wrap(os, "posix_spawnp", 2)
+    try:
+        import _posixsubprocess
+    except ImportError:
+        return
+    wrap(_posixsubprocess, "fork_exec", 5)
+    if "subprocess" in sys.modules:  # imported before us (a .pth file)
+        sys.modules["subprocess"]._fork_exec = _posixsubprocess.fork_exec
+
+
+def _forget(here):
+    """Remove the agent from the environment for real: children are not measured."""
+    user = _without_entry(os.environ.get("PYTHONPATH"), here)
+    if user is None:
+        os.environ.pop("PYTHONPATH", None)
+    else:
+        os.environ["PYTHONPATH"] = user
+    os.environ.pop("PYCOV_AGENT", None)
+
+
+# -- the journal ---------------------------------------------------------------
+
+
+def _ignore(data):
+    pass
+
+
+class _Journal:
+    """This process's journal file, written through a shared memory mapping.
+
+    set_write(f) tells the callbacks which function writes a record: the
+    mapping's write, which raises ValueError when the mapping is full (or was
+    replaced), whereupon they call overflow.
+    """
+
+    def __init__(self, directory, set_write):
+        import _thread
+        import mmap
+
+        self.mmap = mmap
+        self.allocate_lock = _thread.allocate_lock
+        self.dir = directory
+        self.set_write = set_write
+        self.lock = self.allocate_lock()
+        self.fd = -1
+        self.mm = None
+
+    def open(self, header):
+        """Start a new journal file holding header; it appears fully formed."""
+        name = "j-%d-%s.jnl" % (os.getpid(), os.urandom(4).hex())
+        tmp = os.path.join(self.dir, "." + name + ".tmp")
+        fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            size = _FIRST_SIZE
+            while size < 2 * len(header):
+                size *= 2
+            self._reserve(fd, size)
+            mm = self.mmap.mmap(fd, size)
+            mm.write(header)
+            os.rename(tmp, os.path.join(self.dir, name))
+        except BaseException:
+            os.close(fd)
+            os.unlink(tmp)
+            raise
+        old_mm, old_fd = self.mm, self.fd
+        self.fd, self.mm = fd, mm
+        self.lock = self.allocate_lock()
+        self.set_write(mm.write)
+        if old_mm is not None:  # the parent's, after a fork: unmapped here only
+            old_mm.close()
+            os.close(old_fd)
+
+    @staticmethod
+    def _reserve(fd, size):
+        try:
+            os.posix_fallocate(fd, 0, size)
+        except AttributeError:  # macOS
+            os.ftruncate(fd, size)
+        except OSError as exc:
+            import errno
+
+            if exc.errno not in (errno.EINVAL, errno.EOPNOTSUPP, errno.ENOSYS):
+                raise
+            os.ftruncate(fd, size)  # a file system without fallocate
+
+    def overflow(self, data):
+        """Write data that did not fit: map a bigger file. Never raises."""
+        with self.lock:  # one thread grows; the others wait, then write
+            try:
+                try:
+                    self.mm.write(data)  # another thread grew it meanwhile
+                    return
+                except ValueError:
+                    pass
+                old = self.mm
+                pos = old.tell()
+                size = len(old)
+                while size < pos + len(data) + 4096:
+                    size += min(size, _MAX_STEP)
+                self._reserve(self.fd, size)
+                mm = self.mmap.mmap(self.fd, size)
+                mm.seek(pos)
+                mm.write(data)
+                self.mm = mm
+                self.set_write(mm.write)
+                old.close()
+            except Exception as exc:
+                self.set_write(_ignore)
+                _warn("cannot write the journal any more (%s); process %d is measured only up to here" % (exc, os.getpid()))
+
+
+# -- measurement ---------------------------------------------------------------
+
+
 class _Agent:
     """The recorder for one process. All state lives here."""
 
@@ -47,16 +289,14 @@ class _Agent:
         import json
         import sysconfig
 
-        self.json = json
+        self.dumps = json.dumps
         self.cfg = cfg
         self.mon = sys.monitoring
         self.branch = cfg.get("branch", True) and hasattr(self.mon.events, "BRANCH_LEFT")
         self.measured = {}  # filename -> bool, decided once per file
         self.codes = []  # measured code objects, index = cid; kept alive so id() stays unique
         self.cids = {}  # id(code) -> cid
-        self.lines = []  # (code, line)
-        self.branches = []  # (code, src, dst)
-        self.pending = []  # journal text not yet written (code records)
+        self.code_records = []  # the C records, repeated in a forked child's journal
         self.cwd = cfg.get("cwd") or os.getcwd()
         self.source = [d.rstrip(os.sep) + os.sep for d in cfg.get("source_dirs") or []]
         self.source_pkgs = cfg.get("source_pkgs") or []
@@ -73,9 +313,35 @@ class _Agent:
         lib.add(os.path.dirname(os.path.realpath(__file__)) + os.sep)
         self.lib = tuple(lib)
         self._resolve_packages()
-        self.journal_dir = cfg["journal"]
-        self.fh = None
-        self._open_journal()
+        self.journal = _Journal(cfg["journal"], _ignore)  # start() sets set_write
+        self.journal.open(self._hello(forked=False))
+        if hasattr(os, "register_at_fork"):
+            # Registered before the user's sitecustomize runs, so that in a
+            # child ours is the first after-fork handler.
+            os.register_at_fork(after_in_child=self._after_fork)
+
+    def _hello(self, forked):
+        hello = {
+            "pid": os.getpid(),
+            "ppid": os.getppid(),
+            "forked": forked,
+            "python": "%d.%d.%d" % sys.version_info[:3],
+            "executable": sys.executable,
+            "branch": self.branch,
+            "argv": getattr(sys, "argv", []),
+            "cwd": os.getcwd(),
+            "source_dirs": self.source,
+        }
+        line = "pycov-journal %d %s\n" % (PROTOCOL, self.dumps(hello))
+        return line.encode("utf-8", "surrogateescape")
+
+    def _after_fork(self):
+        """In a forked child: a journal of our own, before any of its code runs."""
+        try:
+            self.journal.open(self._hello(forked=True) + b"".join(self.code_records))
+        except Exception as exc:
+            self.journal.set_write(_ignore)
+            _warn("forked process %d is not measured: %s" % (os.getpid(), exc))
 
     # -- which files are measured ------------------------------------------
 
@@ -143,13 +409,11 @@ class _Agent:
             except ValueError:
                 tool += 1
         else:
-            sys.stderr.write("pycov: every sys.monitoring tool id is taken; this process is not measured\n")
+            _warn("every sys.monitoring tool id is taken; this process is not measured")
             return
         if tool != mon.COVERAGE_ID:
             owner = mon.get_tool(mon.COVERAGE_ID)
-            sys.stderr.write(
-                f"pycov: sys.monitoring tool id {mon.COVERAGE_ID} is taken by {owner!r}; using id {tool}\n"
-            )
+            _warn("sys.monitoring tool id %d is taken by %r; using id %d" % (mon.COVERAGE_ID, owner, tool))
         self.tool = tool
         ev = mon.events
         DISABLE = mon.DISABLE
@@ -160,12 +424,17 @@ class _Agent:
         decide = self.decide
         codes = self.codes
         cids = self.cids
+        code_records = self.code_records
         set_local = mon.set_local_events
-        lines_append = self.lines.append
-        branches_append = self.branches.append
-        pending = self.pending
-        dumps = self.json.dumps
-        flush = self.flush
+        dumps = self.dumps
+        overflow = self.journal.overflow
+        write = self.journal.mm.write  # the journal's current writer; see _Journal
+
+        def set_write(w):
+            nonlocal write
+            write = w
+
+        self.journal.set_write = set_write
 
         def on_start(code, offset):
             fname = code.co_filename
@@ -176,21 +445,30 @@ class _Agent:
                 cid = len(codes)
                 codes.append(code)
                 cids[id(code)] = cid
-                pending.append(
-                    f"C {cid} {code.co_firstlineno} "
-                    f"{dumps([fname, code.co_qualname, len(code.co_code)])}\n"
-                )
+                info = dumps([fname, code.co_qualname, len(code.co_code)])
+                rec = b"C %d %d %s\n" % (cid, code.co_firstlineno, info.encode("utf-8", "surrogateescape"))
+                code_records.append(rec)
+                try:
+                    write(rec)
+                except ValueError:
+                    overflow(rec)
                 set_local(tool, code, local)
-                if len(self.lines) + len(self.branches) > 20000:
-                    flush()
             return DISABLE
 
         def on_line(code, line):
-            lines_append((code, line))
+            rec = b"L %d %d\n" % (cids[id(code)], line)
+            try:
+                write(rec)
+            except ValueError:
+                overflow(rec)
             return DISABLE
 
         def on_branch(code, src, dst):
-            branches_append((code, src, dst))
+            rec = b"B %d %d %d\n" % (cids[id(code)], src, dst)
+            try:
+                write(rec)
+            except ValueError:
+                overflow(rec)
             return DISABLE
 
         mon.register_callback(tool, ev.PY_START, on_start)
@@ -200,72 +478,40 @@ class _Agent:
             mon.register_callback(tool, ev.BRANCH_RIGHT, on_branch)
         mon.set_events(tool, ev.PY_START)
 
-        import atexit
-
-        atexit.register(self.stop)
-        if hasattr(os, "register_at_fork"):
-            os.register_at_fork(before=self.flush, after_in_child=self._after_fork)
-
-    def stop(self):
-        """Write everything; called at exit."""
-        self.flush()
-        if self.fh is not None:
-            self.fh.close()
-            self.fh = None
-
-    # -- the journal -------------------------------------------------------
-
-    def _open_journal(self):
-        import secrets
-
-        name = f"j-{os.getpid()}-{secrets.token_hex(4)}.jnl"
-        self.fh = open(os.path.join(self.journal_dir, name), "ab", buffering=0)
-        hello = {"pid": os.getpid(), "python": "%d.%d.%d" % sys.version_info[:3], "branch": self.branch,
-                 "argv": sys.argv, "source_dirs": self.source}
-        self.fh.write(f"pycov-journal 1 {self.json.dumps(hello)}\n".encode("utf-8", "surrogateescape"))
-
-    def _after_fork(self):
-        """In a forked child: keep recording, into a journal of our own."""
-        self.lines.clear()
-        self.branches.clear()
-        self.pending.clear()
-        # Code records written by the parent are not in our journal: write them again.
-        self.pending.extend(
-            f"C {cid} {c.co_firstlineno} {self.json.dumps([c.co_filename, c.co_qualname, len(c.co_code)])}\n"
-            for cid, c in enumerate(self.codes)
-        )
-        self._open_journal()
-
-    def flush(self):
-        """Write the records gathered so far as one batch."""
-        if self.fh is None:
-            return
-        cids = self.cids
-        n_lines, n_branches, n_pending = len(self.lines), len(self.branches), len(self.pending)
-        out = self.pending[:n_pending]
-        out.extend(f"L {cids[id(c)]} {ln}\n" for c, ln in self.lines[:n_lines])
-        out.extend(f"B {cids[id(c)]} {s} {d}\n" for c, s, d in self.branches[:n_branches])
-        del self.pending[:n_pending], self.lines[:n_lines], self.branches[:n_branches]
-        if out:
-            self.fh.write("".join(out).encode("utf-8", "surrogateescape"))
-
 
 def _main():
     here = os.path.dirname(os.path.abspath(__file__))
     cfg_text = os.environ.get("PYCOV_AGENT")
-    _chain_sitecustomize(here)
-    if not cfg_text or not hasattr(sys, "monitoring"):
-        return
-    import json
+    cfg = None
+    if cfg_text:
+        import json
 
-    try:
-        cfg = json.loads(cfg_text)
-        agent = _Agent(cfg)
-    except Exception as exc:  # never break the program because of pycov
-        sys.stderr.write(f"pycov: this process is not measured: {exc}\n")
-        return
-    agent.start()
-    sys.modules["_pycov_agent"] = agent
+        try:
+            cfg = json.loads(cfg_text)
+            if not isinstance(cfg, dict) or "journal" not in cfg:
+                raise ValueError("no journal directory")
+        except ValueError as exc:
+            _warn("this process is not measured: bad $PYCOV_AGENT: %s" % exc)
+            cfg = None
+    if cfg is None:
+        _forget(here)
+    elif cfg.get("subprocess", True):
+        try:
+            _keep_for_children(here)
+        except Exception as exc:  # never break the program because of pycov
+            _warn("child processes may not be measured: %s" % exc)
+    else:
+        _forget(here)
+    agent = None
+    if cfg is not None and hasattr(sys, "monitoring"):
+        try:
+            agent = _Agent(cfg)
+        except Exception as exc:
+            _warn("this process is not measured: %s" % exc)
+    _chain_sitecustomize(here)
+    if agent is not None:
+        agent.start()
+        sys.modules["_pycov_agent"] = agent
 
 
 _main()

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -13,15 +14,35 @@ import (
 )
 
 // ProtocolVersion is the journal format version the agent writes in its
-// hello line and the reader accepts.
-const ProtocolVersion = 1
+// hello line. The reader also accepts older versions back to
+// minProtocolVersion, whose records it can read.
+//
+// A journal is text, one record per line, written by one process:
+//
+//	pycov-journal 2 {"pid": 42, ...}                hello (Hello), always first
+//	C <cid> <firstlineno> ["/abs/f.py", "f", 40]    a measured code object started
+//	L <cid> <line>                                  a line ran
+//	B <cid> <source offset> <destination offset>    a branch was taken
+//
+// Version 2 journals are memory-mapped files: the journal ends at EOF or at
+// the first zero byte (the unused, zero-filled tail of the mapping), and a
+// last record without its newline was torn by the process's death and is
+// ignored. Version 1 journals were plain appended files.
+const ProtocolVersion = 2
+
+const minProtocolVersion = 1
 
 // Hello is the first record of a journal.
 type Hello struct {
+	File       string   `json:"-"` // the journal, when read by ReadJournalDir
 	PID        int      `json:"pid"`
-	Python     string   `json:"python"`
+	PPID       int      `json:"ppid"`
+	Forked     bool     `json:"forked"` // a fork child: its journal repeats the parent's code records
+	Python     string   `json:"python"` // version, "3.14.6"
+	Executable string   `json:"executable"`
 	Branch     bool     `json:"branch"`
 	Argv       []string `json:"argv"`
+	Cwd        string   `json:"cwd"`
 	SourceDirs []string `json:"source_dirs"`
 }
 
@@ -33,137 +54,118 @@ type CodeKey struct {
 	Size      int // len(co_code), to tell apart same-named code on one line
 }
 
-// FileHits is what ran in one source file, gathered from any number of
-// journals.
-type FileHits struct {
-	Lines     map[int]bool
-	CodeLines map[CodeKey]map[int]bool    // the same lines, per code object
-	Branches  map[CodeKey]map[[2]int]bool // (source offset, destination offset)
-	Started   map[CodeKey]bool            // code objects that started (functions called)
+// Record is one journal record after the hello. Kind is 'C', 'L' or 'B';
+// File and Key are set for 'C', Line for 'L', Src and Dst for 'B'.
+type Record struct {
+	Kind     byte
+	CID      int
+	File     string
+	Key      CodeKey
+	Line     int
+	Src, Dst int
 }
 
-func newFileHits() *FileHits {
-	return &FileHits{Lines: map[int]bool{}, CodeLines: map[CodeKey]map[int]bool{}, Branches: map[CodeKey]map[[2]int]bool{}, Started: map[CodeKey]bool{}}
-}
-
-// Hits maps a source file (as the interpreter named it) to what ran in it.
-type Hits map[string]*FileHits
-
-func (h Hits) file(name string) *FileHits {
-	f := h[name]
-	if f == nil {
-		f = newFileHits()
-		h[name] = f
-	}
-	return f
-}
-
-// Files returns the file names in sorted order.
-func (h Hits) Files() []string {
-	names := make([]string, 0, len(h))
-	for n := range h {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}
-
-// ReadJournal adds the records of one journal to h and returns its hello.
-// A last line without its newline (a process killed mid-write) is ignored;
-// any other malformed line is an error naming the file and line.
-func ReadJournal(r io.Reader, name string, h Hits) (Hello, error) {
+// Replay reads the journal r (name is used in errors), checks its hello and
+// passes every complete record to fn in order; an error from fn stops it.
+// It is the one decoder of the format: ReadJournal and tests are consumers.
+func Replay(r io.Reader, name string, fn func(Record) error) (Hello, error) {
 	var hello Hello
 	br := bufio.NewReaderSize(r, 1<<16)
-	codes := map[int]struct {
-		file string
-		key  CodeKey
-	}{}
 	for lineNo := 1; ; lineNo++ {
-		line, err := br.ReadBytes('\n')
-		if err == io.EOF {
+		line, err := br.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			long := append([]byte(nil), line...)
+			for err == bufio.ErrBufferFull {
+				line, err = br.ReadSlice('\n')
+				long = append(long, line...)
+			}
+			line = long
+		}
+		if err != nil && err != io.EOF {
+			return hello, fmt.Errorf("reading journal %s: %w", name, err)
+		}
+		// A zero byte is the unused tail of the mapping; a line without its
+		// newline is a record torn by the process's death. Both end the journal.
+		if i := bytes.IndexByte(line, 0); i >= 0 || err == io.EOF {
 			if lineNo == 1 {
 				return hello, fmt.Errorf("journal %s is empty or truncated before its first record", name)
 			}
 			return hello, nil
 		}
-		if err != nil {
-			return hello, fmt.Errorf("reading journal %s: %w", name, err)
-		}
 		line = line[:len(line)-1]
-		bad := func(why string) error {
-			return fmt.Errorf("journal %s line %d: %s: %.60q", name, lineNo, why, line)
-		}
 		if lineNo == 1 {
-			rest, ok := bytes.CutPrefix(line, []byte("pycov-journal "))
-			if !ok {
-				return hello, fmt.Errorf("%s is not a pycov journal (no pycov-journal header)", name)
-			}
-			ver, payload, _ := bytes.Cut(rest, []byte(" "))
-			if v, err := strconv.Atoi(string(ver)); err != nil || v != ProtocolVersion {
-				return hello, fmt.Errorf("journal %s has protocol version %q; this pycov reads version %d: use the pycov that wrote it", name, ver, ProtocolVersion)
-			}
-			if err := json.Unmarshal(payload, &hello); err != nil {
-				return hello, bad("bad hello record")
+			if hello, err = parseHello(line, name); err != nil {
+				return hello, err
 			}
 			continue
 		}
-		if len(line) < 2 || line[1] != ' ' {
-			return hello, bad("unknown record")
+		rec, ok := parseRecord(line)
+		if !ok {
+			return hello, fmt.Errorf("journal %s line %d: bad record: %.60q", name, lineNo, line)
 		}
-		switch line[0] {
-		case 'C':
-			f := bytes.SplitN(line[2:], []byte(" "), 3)
-			if len(f) != 3 {
-				return hello, bad("bad code record")
-			}
-			cid, err1 := strconv.Atoi(string(f[0]))
-			first, err2 := strconv.Atoi(string(f[1]))
-			var info []any
-			if err1 != nil || err2 != nil || json.Unmarshal(f[2], &info) != nil || len(info) != 3 {
-				return hello, bad("bad code record")
-			}
-			file, ok1 := info[0].(string)
-			qual, ok2 := info[1].(string)
-			size, ok3 := info[2].(float64)
-			if !ok1 || !ok2 || !ok3 {
-				return hello, bad("bad code record")
-			}
-			key := CodeKey{Qualname: qual, FirstLine: first, Size: int(size)}
-			codes[cid] = struct {
-				file string
-				key  CodeKey
-			}{file, key}
-			h.file(file).Started[key] = true
-		case 'L', 'B':
-			nums, ok := parseInts(line[2:])
-			if !ok || line[0] == 'L' && len(nums) != 2 || line[0] == 'B' && len(nums) != 3 {
-				return hello, bad("bad hit record")
-			}
-			c, ok := codes[nums[0]]
-			if !ok {
-				return hello, bad("hit for an unknown code object")
-			}
-			fh := h.file(c.file)
-			if line[0] == 'L' {
-				fh.Lines[nums[1]] = true
-				m := fh.CodeLines[c.key]
-				if m == nil {
-					m = map[int]bool{}
-					fh.CodeLines[c.key] = m
-				}
-				m[nums[1]] = true
-			} else {
-				m := fh.Branches[c.key]
-				if m == nil {
-					m = map[[2]int]bool{}
-					fh.Branches[c.key] = m
-				}
-				m[[2]int{nums[1], nums[2]}] = true
-			}
-		default:
-			return hello, bad("unknown record")
+		if err := fn(rec); err != nil {
+			return hello, fmt.Errorf("journal %s line %d: %w", name, lineNo, err)
 		}
 	}
+}
+
+func parseHello(line []byte, name string) (Hello, error) {
+	var hello Hello
+	rest, ok := bytes.CutPrefix(line, []byte("pycov-journal "))
+	if !ok {
+		return hello, fmt.Errorf("%s is not a pycov journal (no pycov-journal header)", name)
+	}
+	ver, payload, _ := bytes.Cut(rest, []byte(" "))
+	if v, err := strconv.Atoi(string(ver)); err != nil || v < minProtocolVersion || v > ProtocolVersion {
+		return hello, fmt.Errorf("journal %s has protocol version %q; this pycov reads versions %d to %d: use the pycov that wrote it", name, ver, minProtocolVersion, ProtocolVersion)
+	}
+	if err := json.Unmarshal(payload, &hello); err != nil {
+		return hello, fmt.Errorf("journal %s line 1: bad hello record: %.60q", name, line)
+	}
+	return hello, nil
+}
+
+// parseRecord decodes one record line (without its newline).
+func parseRecord(line []byte) (Record, bool) {
+	if len(line) < 2 || line[1] != ' ' {
+		return Record{}, false
+	}
+	rec := Record{Kind: line[0]}
+	switch rec.Kind {
+	case 'C':
+		f := bytes.SplitN(line[2:], []byte(" "), 3)
+		if len(f) != 3 {
+			return rec, false
+		}
+		cid, err1 := strconv.Atoi(string(f[0]))
+		first, err2 := strconv.Atoi(string(f[1]))
+		var info []any
+		if err1 != nil || err2 != nil || json.Unmarshal(f[2], &info) != nil || len(info) != 3 {
+			return rec, false
+		}
+		file, ok1 := info[0].(string)
+		qual, ok2 := info[1].(string)
+		size, ok3 := info[2].(float64)
+		if !ok1 || !ok2 || !ok3 {
+			return rec, false
+		}
+		rec.CID, rec.File, rec.Key = cid, file, CodeKey{Qualname: qual, FirstLine: first, Size: int(size)}
+	case 'L':
+		nums, ok := parseInts(line[2:])
+		if !ok || len(nums) != 2 {
+			return rec, false
+		}
+		rec.CID, rec.Line = nums[0], nums[1]
+	case 'B':
+		nums, ok := parseInts(line[2:])
+		if !ok || len(nums) != 3 {
+			return rec, false
+		}
+		rec.CID, rec.Src, rec.Dst = nums[0], nums[1], nums[2]
+	default:
+		return rec, false
+	}
+	return rec, true
 }
 
 func parseInts(b []byte) ([]int, bool) {
@@ -178,7 +180,35 @@ func parseInts(b []byte) ([]int, bool) {
 	return out, true
 }
 
-// ReadJournalDir reads every journal (*.jnl) in dir into one Hits.
+// ReadJournal adds the records of one journal to h and returns its hello.
+// A torn last record and a zero-filled tail are the normal end of a journal
+// whose process was killed; anything else malformed is an error naming the
+// file and line, and h may then hold part of the journal.
+func ReadJournal(r io.Reader, name string, h Hits) (Hello, error) {
+	type code struct {
+		file string
+		key  CodeKey
+	}
+	codes := map[int]code{}
+	return Replay(r, name, func(rec Record) error {
+		if rec.Kind == 'C' {
+			codes[rec.CID] = code{rec.File, rec.Key}
+			h.file(rec.File).Started[rec.Key] = true
+			return nil
+		}
+		c, ok := codes[rec.CID]
+		if !ok {
+			return errors.New("hit for an unknown code object")
+		}
+		h.file(c.file).add(c.key, rec)
+		return nil
+	})
+}
+
+// ReadJournalDir reads every journal (*.jnl) in dir into one Hits. A journal
+// that cannot be read is left out and its error returned, joined with any
+// others, beside what the rest held: the caller decides whether that is
+// fatal (pycov run) or a warning (pycov combine).
 func ReadJournalDir(dir string) (Hits, []Hello, error) {
 	names, err := filepath.Glob(filepath.Join(dir, "*.jnl"))
 	if err != nil {
@@ -187,17 +217,26 @@ func ReadJournalDir(dir string) (Hits, []Hello, error) {
 	sort.Strings(names)
 	h := Hits{}
 	var hellos []Hello
+	var errs []error
 	for _, n := range names {
-		f, err := os.Open(n)
+		one := Hits{}
+		hello, err := readJournalFile(n, one)
 		if err != nil {
-			return nil, nil, fmt.Errorf("reading journal: %w", err)
+			errs = append(errs, err)
+			continue
 		}
-		hello, err := ReadJournal(f, n, h)
-		f.Close()
-		if err != nil {
-			return nil, nil, err
-		}
+		h.Merge(one)
+		hello.File = n
 		hellos = append(hellos, hello)
 	}
-	return h, hellos, nil
+	return h, hellos, errors.Join(errs...)
+}
+
+func readJournalFile(name string, h Hits) (Hello, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return Hello{}, fmt.Errorf("reading journal: %w", err)
+	}
+	defer f.Close()
+	return ReadJournal(f, name, h)
 }

@@ -1,11 +1,16 @@
 package monitoring
 
 import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
 
-const sampleJournal = `pycov-journal 1 {"pid": 42, "python": "3.14.6", "branch": true, "argv": ["prog.py"], "source_dirs": []}
+const sampleJournal = `pycov-journal 2 {"pid": 42, "ppid": 1, "python": "3.14.6", "branch": true, "argv": ["prog.py"], "source_dirs": []}
 C 0 1 ["/src/prog.py", "<module>", 40]
 C 1 3 ["/src/prog.py", "f", 30]
 L 0 1
@@ -20,7 +25,7 @@ func TestReadJournal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if hello.PID != 42 || !hello.Branch {
+	if hello.PID != 42 || hello.PPID != 1 || !hello.Branch {
 		t.Errorf("hello = %+v", hello)
 	}
 	f := h["/src/prog.py"]
@@ -33,24 +38,57 @@ func TestReadJournal(t *testing.T) {
 	}
 }
 
-func TestReadJournalTruncatedLastLine(t *testing.T) {
-	// A process killed mid-write leaves a partial last line: ignore it.
-	h := Hits{}
-	if _, err := ReadJournal(strings.NewReader(sampleJournal+"L 1 9"), "j.jnl", h); err != nil {
+func TestReplay(t *testing.T) {
+	var got []string
+	_, err := Replay(strings.NewReader(sampleJournal), "j.jnl", func(r Record) error {
+		got = append(got, fmt.Sprintf("%c %d %s %d %d %d", r.Kind, r.CID, r.Key.Qualname, r.Line, r.Src, r.Dst))
+		return nil
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
-	if h["/src/prog.py"].Lines[9] {
-		t.Error("the partial last record was read")
+	want := []string{"C 0 <module> 0 0 0", "C 1 f 0 0 0", "L 0  1 0 0", "L 0  3 0 0", "L 1  4 0 0", "B 1  0 10 14"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Replay records:\n got %q\nwant %q", got, want)
+	}
+}
+
+// The ways a journal of a killed process ends: all of them keep every
+// complete record and drop the torn one.
+func TestReadJournalEnds(t *testing.T) {
+	zeros := string(make([]byte, 4096))
+	tests := []struct{ name, content string }{
+		{"torn last line", sampleJournal + "L 1 9"},
+		{"zero-filled tail", sampleJournal + zeros},
+		{"torn record, then zeros", sampleJournal + "L 1 9" + zeros},
+		{"zeros inside a record", sampleJournal + "L 1 \x00\x00 9\n" + "L 1 9\n"},
+		{"version 1, appended file", strings.Replace(sampleJournal, "pycov-journal 2", "pycov-journal 1", 1) + "L 1 9"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := Hits{}
+			if _, err := ReadJournal(strings.NewReader(tt.content), "j.jnl", h); err != nil {
+				t.Fatal(err)
+			}
+			if f := h["/src/prog.py"]; len(f.Lines) != 3 || f.Lines[9] {
+				t.Errorf("lines = %v, want 1, 3, 4 (not the torn 9)", f.Lines)
+			}
+		})
 	}
 }
 
 func TestReadJournalErrors(t *testing.T) {
 	tests := []struct{ name, content, want string }{
 		{"empty", "", "is empty or truncated"},
+		{"zeros only", "\x00\x00\x00\x00", "is empty or truncated"},
+		{"torn hello", `pycov-journal 2 {"pid"`, "is empty or truncated"},
 		{"foreign", "hello world\n", "is not a pycov journal"},
 		{"newer", "pycov-journal 9 {}\n", "protocol version \"9\""},
-		{"unknown code", "pycov-journal 1 {}\nL 7 1\n", "line 2: hit for an unknown code object"},
-		{"garbage", "pycov-journal 1 {}\nZ 1\n", "line 2: unknown record"},
+		{"bad hello", "pycov-journal 2 {nope\n", "line 1: bad hello record"},
+		{"unknown code", "pycov-journal 2 {}\nL 7 1\n", "line 2: hit for an unknown code object"},
+		{"garbage", "pycov-journal 2 {}\nZ 1\n", "line 2: bad record"},
+		{"bad numbers", "pycov-journal 2 {}\nL x 1\n", "line 2: bad record"},
+		{"bad code record", "pycov-journal 2 {}\nC 0 1 [1, 2]\n", "line 2: bad record"},
 	}
 	for _, tt := range tests {
 		_, err := ReadJournal(strings.NewReader(tt.content), "j.jnl", Hits{})
@@ -60,10 +98,63 @@ func TestReadJournalErrors(t *testing.T) {
 	}
 }
 
+func TestReadJournalLongRecord(t *testing.T) {
+	long := strings.Repeat("x", 100_000)
+	j := "pycov-journal 2 {}\nC 0 1 [\"/src/" + long + ".py\", \"f\", 2]\nL 0 1\n"
+	h := Hits{}
+	if _, err := ReadJournal(strings.NewReader(j), "j.jnl", h); err != nil {
+		t.Fatal(err)
+	}
+	if len(h["/src/"+long+".py"].Lines) != 1 {
+		t.Errorf("the long record was not read: %v", h.Files())
+	}
+}
+
+// ReadJournalDir reads the good journals and names the bad ones.
+func TestReadJournalDir(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.jnl"), []byte(sampleJournal), 0o600)
+	os.WriteFile(filepath.Join(dir, "b.jnl"), []byte("not a journal\n"), 0o600)
+	os.WriteFile(filepath.Join(dir, ".c.jnl.tmp"), []byte("being created"), 0o600)
+	h, hellos, err := ReadJournalDir(dir)
+	if err == nil || !strings.Contains(err.Error(), "b.jnl is not a pycov journal") {
+		t.Errorf("error = %v, want one naming b.jnl", err)
+	}
+	if len(hellos) != 1 || len(h["/src/prog.py"].Lines) != 3 {
+		t.Errorf("hellos = %v, hits = %v: want a.jnl's", hellos, h.Files())
+	}
+}
+
+func TestHitsMerge(t *testing.T) {
+	a, b := Hits{}, Hits{}
+	ReadJournal(strings.NewReader(sampleJournal), "a", a)
+	ReadJournal(strings.NewReader(strings.Replace(sampleJournal, "L 1 4", "L 1 5", 1)), "b", b)
+	a.Merge(b)
+	f := a["/src/prog.py"]
+	key := CodeKey{Qualname: "f", FirstLine: 3, Size: 30}
+	if !f.Lines[4] || !f.Lines[5] || !f.CodeLines[key][5] || !f.Branches[key][[2]int{10, 14}] {
+		t.Errorf("merged = %+v", f)
+	}
+}
+
 func FuzzReadJournal(f *testing.F) {
 	f.Add([]byte(sampleJournal))
-	f.Add([]byte("pycov-journal 1 {}\nC 0 1 [\"a\", \"b\", 1]\nB 0 1 2\n"))
+	f.Add([]byte(sampleJournal + "L 1 9" + "\x00\x00\x00"))
+	f.Add([]byte("pycov-journal 2 {}\nC 0 1 [\"a\", \"b\", 1]\nB 0 1 2\n"))
+	f.Add([]byte("pycov-journal 1 {}\nC 0 1 [\"a\", \"b\", 1]\nL 0 1\n\x00"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		ReadJournal(strings.NewReader(string(b)), "fuzz", Hits{})
+		h := Hits{}
+		_, err := ReadJournal(bytes.NewReader(b), "fuzz", h)
+		if err != nil && !strings.Contains(err.Error(), "fuzz") {
+			t.Errorf("error does not name the journal: %v", err)
+		}
+		// Whatever follows a zero byte is never read: appending to a
+		// journal's zero-filled tail does not change what it says.
+		if i := bytes.IndexByte(b, 0); i >= 0 && err == nil {
+			h2 := Hits{}
+			if _, err2 := ReadJournal(bytes.NewReader(append(b[:i:i], 0, 'L', ' ', '1')), "fuzz", h2); err2 != nil || !reflect.DeepEqual(h, h2) {
+				t.Errorf("bytes after the first zero changed the result: %v", err2)
+			}
+		}
 	})
 }

@@ -29,8 +29,9 @@ func JSON(w io.Writer, rep *coverage.Report, o JSONOptions) error {
 	files := make(map[string]jsonFile, len(rep.Files))
 	for _, f := range rep.Files {
 		jf := jsonFile{jsonPart: part(f, nil, o)}
-		jf.Functions = regions(f, f.Data.Facts.Functions, o)
-		jf.Classes = regions(f, f.Data.Facts.Classes, o)
+		functions, classes := f.Regions()
+		jf.Functions = regions(f, functions, o)
+		jf.Classes = regions(f, classes, o)
 		files[f.Name] = jf
 	}
 	doc := struct {
@@ -125,18 +126,33 @@ func part(f *coverage.FileResult, keep func(line int) bool, o JSONOptions) jsonP
 	return p
 }
 
-// regions is the "functions" or "classes" object: one entry per region
-// (its lines, less those of regions nested in it), and "" for the rest.
-func regions(f *coverage.FileResult, regs []coverage.Region, o JSONOptions) map[string]jsonPart {
-	owner := coverage.RegionOwners(regs)
+// regions is the "functions" or "classes" object, as coverage.py writes
+// it: one entry per region (see coverage.CodeRegion: a function holds its
+// body, a class its methods' bodies), and "" for the lines in none of them.
+// A name defined twice (a property's getter and setter) keeps the last.
+func regions(f *coverage.FileResult, regs []*coverage.CodeRegion, o JSONOptions) map[string]jsonPart {
 	out := make(map[string]jsonPart, len(regs)+1)
-	for i, reg := range regs {
-		p := part(f, func(l int) bool { return owner(l) == i }, o)
-		start := reg.Start
+	for _, reg := range regs {
+		p := part(f, reg.Contains, o)
+		start := reg.Def
 		p.StartLine = &start
 		out[reg.Name] = p
 	}
-	out[""] = part(f, func(l int) bool { return owner(l) < 0 }, o)
+	outside := func(l int) bool {
+		for _, reg := range regs {
+			if reg.Contains(l) {
+				return false
+			}
+		}
+		return true
+	}
+	p := part(f, outside, o)
+	start := 1
+	for !outside(start) {
+		start++
+	}
+	p.StartLine = &start
+	out[""] = p
 	return out
 }
 

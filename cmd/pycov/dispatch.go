@@ -22,7 +22,13 @@ func commands() []command {
 	return []command{
 		{"run", "Run a Python program and measure its coverage", runCmd},
 		{"report", "Print a coverage table in the terminal", reportCmd},
+		{"html", "Write the HTML report, a directory of pages to browse", htmlCmd},
 		{"json", "Write coverage.py's JSON report (format 3)", jsonCmd},
+		{"lcov", "Write an LCOV tracefile (lcov, genhtml, Codecov, Coveralls)", lcovCmd},
+		{"xml", "Write a Cobertura XML report (GitLab, Jenkins, Codecov)", xmlCmd},
+		{"goprofile", "Write a Go cover profile", goprofileCmd},
+		{"diff", "Show the coverage of the lines changed since a git revision", diffCmd},
+		{"combine", "Merge parallel data files and leftover journals into the data file", combineCmd},
 		{"erase", "Delete the data file", eraseCmd},
 		{"python", "Run the interpreter pycov would use, with the given arguments", pythonCmd},
 		{"debug", "Show how pycov is set up (`pycov debug sys`)", debugCmd},

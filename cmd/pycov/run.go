@@ -24,9 +24,11 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 	source := fs.StringArray("source", nil, "directories or packages to measure (repeatable, comma-separated); never-imported files in them are reported too")
 	include := fs.StringArray("include", nil, "measure only files matching these globs")
 	omit := fs.StringArray("omit", nil, "do not measure files matching these globs")
-	dataFile := fs.String("data-file", defaultDataFile, "where to write the data")
+	cf := addConfigFlags(fs)
 	python := fs.String("python", "", "the Python interpreter to run (default: $PYCOV_PYTHON, a virtualenv, python3 ≥ 3.12 on PATH, else the embedded CPython)")
 	appendData := fs.BoolP("append", "a", false, "add to the existing data instead of replacing it")
+	parallel := fs.BoolP("parallel", "p", false, "write the data to a uniquely named file (DATA_FILE.HOST.PID.RANDOM) for `pycov combine`")
+	noSubprocess := fs.Bool("no-subprocess", false, "do not measure child Python processes")
 	module := fs.StringP("module", "m", "", "run a library module as a script, like python -m")
 	ownArgs, prog, modName := splitProgram(fs, args)
 	if help, err := parseFlags(fs, ownArgs); help || err != nil {
@@ -35,9 +37,18 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 	if modName != "" {
 		*module = modName
 	}
+	conf, err := cf.load(io)
+	if err != nil {
+		return err
+	}
+	if *module == "" && len(prog) == 0 && conf.Run.CommandLine != "" {
+		if prog, *module, err = configuredProgram(conf); err != nil {
+			return err
+		}
+	}
 	if *module == "" && len(prog) == 0 {
 		fs.Usage()
-		return usageError("nothing to run: give a Python program or -m MODULE")
+		return &exitError{code: 1, err: errNoProgram}
 	}
 
 	wd, err := os.Getwd()
@@ -48,15 +59,23 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
-	measureBranches := *branch && !*noBranch
+	if err := checkRegexes(ctx, in.Output, conf); err != nil {
+		return err
+	}
+	flagOver(fs, "branch", &conf.Run.Branch, *branch)
+	measureBranches := conf.Run.Branch && !*noBranch
 	if measureBranches && !in.HasBranchEvents() {
-		fmt.Fprintf(io.err, "pycov: warning: %s is Python %s; branch coverage needs 3.14, so only lines are measured (branch-needs-3.14)\n", in.Path, in.Version)
+		warn(io, conf, "branch-needs-3.14", "%s is Python %s; branch coverage needs 3.14, so only lines are measured", in.Path, in.Version)
 		measureBranches = false
 	}
 
 	cfg := monitoring.Config{Branch: measureBranches, Cwd: wd}
-	var sourceDirs []string
-	for _, s := range splitList(*source) {
+	if fs.Changed("source") {
+		conf.Run.Source = splitList(*source)
+	}
+	sourceDirs := absPaths(conf.Run.SourceDirs, wd)
+	cfg.SourcePkgs = append(cfg.SourcePkgs, conf.Run.SourcePkgs...)
+	for _, s := range conf.Run.Source {
 		p := s
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(wd, p)
@@ -68,13 +87,25 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 		}
 	}
 	cfg.SourceDirs = sourceDirs
-	cfg.Include = splitList(*include)
-	cfg.Omit = splitList(*omit)
+	cfg.Include, cfg.Omit = conf.Run.Include, conf.Run.Omit
+	if fs.Changed("include") {
+		cfg.Include = splitList(*include)
+	}
+	if fs.Changed("omit") {
+		cfg.Omit = splitList(*omit)
+	}
 
-	dataPath, err := filepath.Abs(*dataFile)
+	dataPath, err := filepath.Abs(conf.Run.DataFile)
 	if err != nil {
 		return err
 	}
+	flagOver(fs, "parallel", &conf.Run.Parallel, *parallel)
+	if conf.Run.Parallel && *appendData {
+		return usageError("--append cannot be used with parallel data files (--parallel or [run] parallel): combine them with `pycov combine`")
+	}
+	// Children are measured unless --no-subprocess (a config key would be
+	// laid under the flag here).
+	cfg.Subprocess = !*noSubprocess
 	var old *coverage.Data
 	if *appendData {
 		if old, err = coverage.ReadData(dataPath); err != nil && !errors.Is(err, coverage.ErrNoData) {
@@ -82,9 +113,13 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 		}
 	}
 
-	journalDir, err := os.MkdirTemp(filepath.Dir(dataPath), filepath.Base(dataPath)+".journals-")
+	// The journal directory's run.json is what `pycov combine` needs to
+	// turn the journals into data if this run does not get to.
+	runInfo := monitoring.RunInfo{Python: in.Path, Version: in.Version.String(), Branch: measureBranches, Cwd: wd,
+		SourceDirs: sourceDirs, Exclude: conf.Report.Exclude(), Partial: conf.Report.Partial()}
+	journalDir, err := monitoring.NewJournalDir(dataPath, runInfo)
 	if err != nil {
-		return fmt.Errorf("creating a journal directory beside %s: %w", dataPath, err)
+		return err
 	}
 	cfg.JournalDir = journalDir
 	// The journals are removed only once the data file holds what they
@@ -93,8 +128,8 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 	defer func() {
 		if saved {
 			os.RemoveAll(journalDir)
-		} else if entries, _ := os.ReadDir(journalDir); len(entries) == 0 {
-			os.Remove(journalDir)
+		} else if left, _ := filepath.Glob(filepath.Join(journalDir, "*.jnl")); len(left) == 0 {
+			os.RemoveAll(journalDir)
 		} else {
 			fmt.Fprintf(io.err, "pycov: the measurements are kept in %s\n", journalDir)
 		}
@@ -119,22 +154,25 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 
 	hits, hellos, err := monitoring.ReadJournalDir(journalDir)
 	if err != nil {
-		return err
+		return fmt.Errorf("%w\n(`pycov combine` adds the journals that can be read)", err)
 	}
-	for _, h := range hellos {
-		sourceDirs = append(sourceDirs, h.SourceDirs...)
-	}
-	data, err := coverage.Collect(ctx, pythonRunner(in), factsCache(cache, in), hits, sourceDirs, coverage.FactsRequest{})
+	data, err := dataFromHits(ctx, in, cache, hits, hellos, runInfo)
 	if err != nil {
 		return err
 	}
-	data.Branch = measureBranches
+	dropUnselected(data, cfg.Include, cfg.Omit, wd)
 	if old != nil {
 		old.Merge(data)
 		data = old
 	}
 	if len(data.Files) == 0 {
-		fmt.Fprintf(io.err, "pycov: warning: no data was collected: no measured file ran (no-data-collected)\n")
+		warn(io, conf, "no-data-collected", "no data was collected: no measured file ran")
+	}
+	if conf.Run.RelativeFiles {
+		data.Remap(coverage.RelativePaths(wd))
+	}
+	if conf.Run.Parallel {
+		dataPath = coverage.ParallelPath(dataPath)
 	}
 	if err := coverage.WriteData(dataPath, data); err != nil {
 		return err

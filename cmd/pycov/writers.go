@@ -57,32 +57,34 @@ func dirOf(path string) string {
 // jsonCmd is `pycov json`: coverage.py's JSON report (format 3).
 func jsonCmd(ctx context.Context, args []string, io stdio) error {
 	fs := newFlags("json", "[options]", io.err)
-	dataFile := fs.String("data-file", defaultDataFile, "the data file to read")
-	out := fs.StringP("output", "o", "coverage.json", "where to write the report (- for stdout)")
+	rf := addReportFlags(fs)
+	out := fs.StringP("output", "o", "coverage.json", "where to write the report (- for stdout; default: [json] output)")
 	pretty := fs.Bool("pretty-print", false, "indent the JSON")
-	precision := fs.Int("precision", 0, "number of decimal places in displayed percentages")
-	include := fs.StringArray("include", nil, "report only files matching these globs")
-	omit := fs.StringArray("omit", nil, "leave out files matching these globs")
-	failUnder := fs.Float64("fail-under", 0, "exit with status 2 if the total coverage is below this")
 	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
 	}
-	rep, err := loadReport(*dataFile, *include, *omit)
+	cfg, err := rf.load(io)
 	if err != nil {
 		return err
 	}
-	w, done, err := outputFile(*out, io.out)
+	flagOver(fs, "output", &cfg.JSON.Output, *out)
+	flagOver(fs, "pretty-print", &cfg.JSON.PrettyPrint, *pretty)
+	rep, err := configuredReport(cfg)
 	if err != nil {
 		return err
 	}
-	if err := report.JSON(w, rep, report.JSONOptions{Pretty: *pretty, Precision: *precision, Now: time.Now(), Version: version, Branch: rep.Branch}); err != nil {
+	w, done, err := outputFile(cfg.JSON.Output, io.out)
+	if err != nil {
+		return err
+	}
+	if err := report.JSON(w, rep, report.JSONOptions{Pretty: cfg.JSON.PrettyPrint, Precision: cfg.Report.Precision, Now: time.Now(), Version: version, Branch: rep.Branch}); err != nil {
 		return err
 	}
 	if err := done(); err != nil {
 		return err
 	}
-	if *out != "-" {
-		fmt.Fprintf(io.out, "Wrote JSON report to %s\n", *out)
+	if cfg.JSON.Output != "-" {
+		fmt.Fprintf(io.out, "Wrote JSON report to %s\n", cfg.JSON.Output)
 	}
-	return checkFailUnder(rep, *failUnder, *precision)
+	return checkGates(io, rep, cfg)
 }

@@ -1,0 +1,360 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/pycov/pycov/config"
+	"github.com/pycov/pycov/coverage"
+	"github.com/pycov/pycov/monitoring"
+	"github.com/pycov/pycov/vm"
+)
+
+// combineCmd is `pycov combine [options] [PATH...]`: merge the parallel
+// data files (`pycov run -p`) and the journal directories left by
+// interrupted runs into the data file, as coverage.py's combine does.
+// Without PATHs it takes those beside the data file; a PATH is a data
+// file, a journal directory, or a directory to take them from.
+func combineCmd(ctx context.Context, args []string, io stdio) error {
+	fs := newFlags("combine", "[options] [PATH...]", io.err)
+	cf := addConfigFlags(fs)
+	appendData := fs.BoolP("append", "a", false, "combine into the existing data file instead of replacing it")
+	keep := fs.Bool("keep", false, "keep the combined data files and journals (they are deleted once the result is written)")
+	quiet := fs.BoolP("quiet", "q", false, "do not print the summary line")
+	python := fs.String("python", "", "the interpreter that analyses journal directories (default: the one that ran the program, else as pycov run chooses)")
+	if help, err := parseFlags(fs, args); help || err != nil {
+		return err
+	}
+	conf, err := cf.load(io)
+	if err != nil {
+		return err
+	}
+	job, err := newCombineJob(conf)
+	if err != nil {
+		return err
+	}
+	job.appendData, job.keep, job.python = *appendData, *keep, *python
+	var notFound []error
+	job.files, job.dirs, notFound = combineInputs(job.dataPath, fs.Args())
+	sum, err := job.run(ctx, io.err)
+	sum.errs = append(notFound, sum.errs...)
+	for _, e := range sum.errs {
+		fmt.Fprintf(io.err, "pycov: skipped: %v\n", e)
+	}
+	if err != nil {
+		return err
+	}
+	if !*quiet {
+		fmt.Fprintf(io.out, "%s\n", sum)
+	}
+	if len(sum.errs) > 0 {
+		return &exitError{code: 1, err: fmt.Errorf("%d of the inputs could not be combined; they are kept", len(sum.errs))}
+	}
+	return nil
+}
+
+// combinePending is the implicit combine of every report (coverage.py
+// 7.14): parallel data files beside the data file are merged into it, and
+// deleted, before the report reads it. Journal directories need Python to
+// become data; they are only pointed out.
+func combinePending(cfg *config.Config, w io.Writer) error {
+	job, err := newCombineJob(cfg)
+	if err != nil {
+		return err
+	}
+	job.files = coverage.ParallelFiles(job.dataPath)
+	if len(job.files) == 0 {
+		var left []string
+		for _, d := range monitoring.JournalDirs(job.dataPath) {
+			if info, err := monitoring.ReadRunInfo(d); err == nil && !info.Running() {
+				left = append(left, filepath.Base(d))
+			}
+		}
+		if len(left) > 0 {
+			warn(stdio{err: w}, cfg, "journals-pending", "measurements of interrupted runs are in %s; `pycov combine` adds them", strings.Join(left, ", "))
+		}
+		return nil
+	}
+	job.appendData = true
+	sum, err := job.run(context.Background(), w)
+	for _, e := range sum.errs {
+		warn(stdio{err: w}, cfg, "combine-skipped", "not combined: %v", e)
+	}
+	if err == nil && sum.files > 0 {
+		fmt.Fprintf(w, "pycov: %s\n", sum)
+	}
+	return err
+}
+
+// combineJob is one combination: its inputs and where the result goes.
+type combineJob struct {
+	dataPath     string
+	files, dirs  []string
+	appendData   bool
+	keep         bool
+	python       string
+	aliases      *coverage.PathAliases
+	relativeName string // the data file as the user named it, for messages
+}
+
+func newCombineJob(cfg *config.Config) (*combineJob, error) {
+	wd, err := os.Getwd()
+	if err != nil {
+		return nil, err
+	}
+	dataPath, err := filepath.Abs(cfg.Run.DataFile)
+	if err != nil {
+		return nil, err
+	}
+	var aliases [][]string
+	for _, p := range cfg.Paths {
+		aliases = append(aliases, p.Patterns)
+	}
+	a, err := coverage.NewPathAliases(aliases, wd, cfg.Run.RelativeFiles)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", cfg.File, err)
+	}
+	return &combineJob{dataPath: dataPath, aliases: a, relativeName: cfg.Run.DataFile}, nil
+}
+
+// combineSummary counts what a combine did; errs are the inputs skipped.
+type combineSummary struct {
+	into             string
+	files, dirs, dup int
+	errs             []error
+}
+
+func (s combineSummary) String() string {
+	msg := "combined " + plural(s.files, "data file")
+	if s.dirs > 0 {
+		msg += " and " + plural(s.dirs, "journal directory")
+	}
+	msg += " into " + s.into
+	if s.dup > 0 || len(s.errs) > 0 {
+		msg += fmt.Sprintf(" (%d duplicate skipped, %d with errors)", s.dup, len(s.errs))
+	}
+	return msg
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	if strings.HasSuffix(what, "y") {
+		return fmt.Sprintf("%d %sies", n, what[:len(what)-1])
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// run merges the inputs, writes the data file atomically and only then
+// deletes what was merged (unless keep). An input that cannot be read is
+// reported in the summary's errs and left where it is; err is for a
+// result that could not be written, or no data at all.
+func (j *combineJob) run(ctx context.Context, w io.Writer) (combineSummary, error) {
+	sum := combineSummary{into: j.relativeName}
+	var base *coverage.Data
+	if j.appendData {
+		d, err := coverage.ReadData(j.dataPath)
+		if err != nil && !errors.Is(err, coverage.ErrNoData) {
+			return sum, err // never replace data we could not read
+		}
+		base = d
+	}
+	c := coverage.NewCombiner(base, j.aliases)
+	var done []string // inputs merged: deleted once the result is safe
+	sortByTime(j.files)
+	for _, f := range j.files {
+		switch err := c.AddFile(f); {
+		case errors.Is(err, coverage.ErrDuplicate):
+			sum.dup++
+			done = append(done, f)
+		case err != nil:
+			sum.errs = append(sum.errs, err)
+		default:
+			sum.files++
+			done = append(done, f)
+		}
+	}
+	var cleaned []string // journal directories to remove once emptied
+	for _, dir := range j.dirs {
+		info, err := monitoring.ReadRunInfo(dir)
+		if err == nil && info.Running() {
+			fmt.Fprintf(w, "pycov: %s is still being written by pycov (process %d); left for later\n", dir, info.PID)
+			continue
+		}
+		journals, err := j.addJournalDir(ctx, c, dir, info, err)
+		if joined, ok := err.(interface{ Unwrap() []error }); ok {
+			sum.errs = append(sum.errs, joined.Unwrap()...) // one per journal
+		} else if err != nil {
+			sum.errs = append(sum.errs, err)
+		}
+		if len(journals) > 0 {
+			sum.dirs++
+			done = append(done, journals...)
+		}
+		cleaned = append(cleaned, dir)
+	}
+	if sum.files+sum.dirs+sum.dup == 0 && base == nil {
+		if len(sum.errs) > 0 {
+			return sum, fmt.Errorf("nothing could be combined into %s", j.relativeName)
+		}
+		return sum, fmt.Errorf("%w: no parallel data files or journals to combine beside %s", coverage.ErrNoData, j.relativeName)
+	}
+	if err := coverage.WriteData(j.dataPath, c.Data()); err != nil {
+		return sum, err
+	}
+	if !j.keep {
+		removeInputs(done, cleaned)
+	}
+	return sum, nil
+}
+
+// addJournalDir turns the readable journals of dir into data (asking an
+// interpreter of the same Python version for the facts) and adds them. It
+// returns the journals used; unreadable ones are named in err and kept.
+func (j *combineJob) addJournalDir(ctx context.Context, c *coverage.Combiner, dir string, info monitoring.RunInfo, infoErr error) ([]string, error) {
+	if infoErr != nil {
+		return nil, infoErr
+	}
+	hits, hellos, readErr := monitoring.ReadJournalDir(dir)
+	if len(hellos) == 0 {
+		return nil, readErr
+	}
+	in, cache, err := journalInterpreter(j.python, info)
+	if err != nil {
+		return nil, fmt.Errorf("journal directory %s: %w", dir, err)
+	}
+	mapped := monitoring.Hits{}
+	for name, fh := range hits {
+		mapped.Merge(monitoring.Hits{j.aliases.Map(name): fh})
+	}
+	info.SourceDirs = append(info.SourceDirs, sourceDirsOf(hellos)...)
+	for i, s := range info.SourceDirs {
+		info.SourceDirs[i] = j.aliases.Map(s)
+	}
+	data, err := dataFromHits(ctx, in, cache, mapped, nil, info)
+	if err != nil {
+		return nil, fmt.Errorf("journal directory %s: %w", dir, err)
+	}
+	if err := c.Add(dir, data); err != nil {
+		return nil, err
+	}
+	var used []string
+	for _, h := range hellos {
+		used = append(used, h.File)
+	}
+	return used, readErr
+}
+
+// journalInterpreter is the interpreter that analyses journals of the run
+// info describes: --python, else the one that ran, else pycov's usual
+// choice; its version must be the one that wrote the journals.
+func journalInterpreter(explicit string, info monitoring.RunInfo) (*vm.Interpreter, string, error) {
+	if explicit == "" {
+		if st, err := os.Stat(info.Python); err == nil && !st.IsDir() {
+			explicit = info.Python
+		}
+	}
+	in, cache, err := chooseInterpreter(explicit)
+	if err != nil {
+		return nil, "", err
+	}
+	if want, err := vm.ParseVersion(info.Version); err == nil && (want.Major != in.Version.Major || want.Minor != in.Version.Minor) {
+		return nil, "", fmt.Errorf("its journals were written by Python %s, and %s is Python %s: give pycov combine --python a %d.%d interpreter", info.Version, in.Path, in.Version, want.Major, want.Minor)
+	}
+	return in, cache, nil
+}
+
+// dataFromHits turns the hits of one run's journals into data: the files
+// that ran and the never-imported files of the source directories, with
+// facts from in (the interpreter that ran them). pycov run and combine
+// share it.
+func dataFromHits(ctx context.Context, in *vm.Interpreter, cache string, hits monitoring.Hits, hellos []monitoring.Hello, info monitoring.RunInfo) (*coverage.Data, error) {
+	sourceDirs := append(append([]string(nil), info.SourceDirs...), sourceDirsOf(hellos)...)
+	data, err := coverage.Collect(ctx, pythonRunner(in), factsCache(cache, in), hits, sourceDirs, coverage.FactsRequest{Exclude: info.Exclude, Partial: info.Partial})
+	if err != nil {
+		return nil, err
+	}
+	data.Branch = info.Branch
+	return data, nil
+}
+
+func sourceDirsOf(hellos []monitoring.Hello) []string {
+	var out []string
+	for _, h := range hellos {
+		out = append(out, h.SourceDirs...)
+	}
+	return out
+}
+
+// combineInputs lists what to combine: without args the parallel data
+// files and journal directories beside dataPath; a directory arg is a
+// journal directory or is searched for those; a file arg is a data file.
+func combineInputs(dataPath string, args []string) (files, dirs []string, errs []error) {
+	search := func(dir string) {
+		p := filepath.Join(dir, filepath.Base(dataPath))
+		files = append(files, coverage.ParallelFiles(p)...)
+		dirs = append(dirs, monitoring.JournalDirs(p)...)
+	}
+	if len(args) == 0 {
+		search(filepath.Dir(dataPath))
+	}
+	for _, a := range args {
+		st, err := os.Stat(a)
+		switch {
+		case err != nil:
+			errs = append(errs, fmt.Errorf("cannot combine %s: %w", a, err))
+		case st.IsDir() && monitoring.IsJournalDir(a):
+			dirs = append(dirs, a)
+		case st.IsDir():
+			search(a)
+		default:
+			files = append(files, a)
+		}
+	}
+	// The data file itself is the result, never an input.
+	kept := files[:0]
+	for _, f := range files {
+		if abs, _ := filepath.Abs(f); abs != dataPath {
+			kept = append(kept, f)
+		}
+	}
+	return kept, dirs, errs
+}
+
+// sortByTime orders data files oldest first, so that where a source file
+// changed between runs the newest measurement of it wins (Data.Merge).
+func sortByTime(files []string) {
+	mtime := map[string]int64{}
+	for _, f := range files {
+		if st, err := os.Stat(f); err == nil {
+			mtime[f] = st.ModTime().UnixNano()
+		}
+	}
+	sort.SliceStable(files, func(a, b int) bool {
+		if mtime[files[a]] != mtime[files[b]] {
+			return mtime[files[a]] < mtime[files[b]]
+		}
+		return files[a] < files[b]
+	})
+}
+
+// removeInputs deletes merged inputs, and each journal directory in dirs
+// that no longer holds a journal (one that could not be read keeps it,
+// with its run.json, for a later combine).
+func removeInputs(paths, dirs []string) {
+	for _, p := range paths {
+		os.Remove(p)
+	}
+	for _, d := range dirs {
+		if left, _ := filepath.Glob(filepath.Join(d, "*.jnl")); len(left) == 0 {
+			os.RemoveAll(d)
+		}
+	}
+}

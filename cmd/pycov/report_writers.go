@@ -1,0 +1,123 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/pycov/pycov/config"
+	"github.com/pycov/pycov/coverage"
+	"github.com/pycov/pycov/report"
+)
+
+// This file has the subcommands that write a report file for another tool:
+// `pycov lcov`, `pycov xml` and `pycov goprofile`. Each reads the
+// configuration and the data file, writes the report atomically (- is
+// stdout), says where it wrote it, and then checks the gates as `pycov
+// report` does. With [report] skip_empty, files without statements are
+// left out, as coverage.py leaves them out of its LCOV and XML.
+
+// lcovCmd is `pycov lcov`: an LCOV tracefile for lcov/genhtml, Codecov,
+// Coveralls and Jenkins.
+func lcovCmd(ctx context.Context, args []string, std stdio) error {
+	fs := newFlags("lcov", "[options]", std.err)
+	rf := addReportFlags(fs)
+	out := fs.StringP("output", "o", "coverage.lcov", "where to write the report (- for stdout; default: [lcov] output)")
+	if help, err := parseFlags(fs, args); help || err != nil {
+		return err
+	}
+	return writeReport(fs, rf, std, "LCOV report", func(cfg *config.Config) *string {
+		flagOver(fs, "output", &cfg.LCOV.Output, *out)
+		return &cfg.LCOV.Output
+	}, func(w io.Writer, rep *coverage.Report, cfg *config.Config) error {
+		return report.LCOV(w, rep)
+	})
+}
+
+// xmlCmd is `pycov xml`: a Cobertura XML report, mapped as coverage.py maps it.
+func xmlCmd(ctx context.Context, args []string, std stdio) error {
+	fs := newFlags("xml", "[options]", std.err)
+	rf := addReportFlags(fs)
+	out := fs.StringP("output", "o", "coverage.xml", "where to write the report (- for stdout; default: [xml] output)")
+	strict := fs.Bool("strict", false, "leave out the missing-branches attribute, which the Cobertura DTD lacks")
+	if help, err := parseFlags(fs, args); help || err != nil {
+		return err
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	return writeReport(fs, rf, std, "XML report", func(cfg *config.Config) *string {
+		flagOver(fs, "output", &cfg.XML.Output, *out)
+		return &cfg.XML.Output
+	}, func(w io.Writer, rep *coverage.Report, cfg *config.Config) error {
+		return report.Cobertura(w, rep, report.CoberturaOptions{
+			Source: wd, Now: time.Now(), Version: version, Strict: *strict, PackageDepth: cfg.XML.PackageDepth,
+		})
+	})
+}
+
+// goprofileCmd is `pycov goprofile`: a Go cover profile, for tools that
+// read only that format.
+func goprofileCmd(ctx context.Context, args []string, std stdio) error {
+	fs := newFlags("goprofile", "[options]", std.err)
+	rf := addReportFlags(fs)
+	out := fs.StringP("output", "o", "cover.out", "where to write the profile (- for stdout)")
+	if help, err := parseFlags(fs, args); help || err != nil {
+		return err
+	}
+	return writeReport(fs, rf, std, "Go cover profile", func(*config.Config) *string {
+		return out
+	}, func(w io.Writer, rep *coverage.Report, cfg *config.Config) error {
+		return report.GoProfile(w, rep)
+	})
+}
+
+// writeReport loads the configuration and the report, writes the report
+// to the file output chooses, and checks the gates.
+func writeReport(fs *pflag.FlagSet, rf *reportFlags, std stdio, what string,
+	output func(*config.Config) *string, write func(io.Writer, *coverage.Report, *config.Config) error) error {
+	cfg, err := rf.load(std)
+	if err != nil {
+		return err
+	}
+	out := *output(cfg)
+	rep, err := configuredReport(cfg)
+	if err != nil {
+		return err
+	}
+	w, done, err := outputFile(out, std.out)
+	if err != nil {
+		return err
+	}
+	if err := write(w, withoutEmpty(rep, cfg.Report.SkipEmpty), cfg); err != nil {
+		return err
+	}
+	if err := done(); err != nil {
+		return err
+	}
+	if out != "-" {
+		fmt.Fprintf(std.out, "Wrote %s to %s\n", what, out)
+	}
+	return checkGates(std, rep, cfg)
+}
+
+// withoutEmpty is rep without its files that have no statements, when
+// skip is set. The totals do not change: such files count nothing.
+func withoutEmpty(rep *coverage.Report, skip bool) *coverage.Report {
+	if !skip {
+		return rep
+	}
+	kept := *rep
+	kept.Files = nil
+	for _, f := range rep.Files {
+		if f.Numbers.Statements > 0 {
+			kept.Files = append(kept.Files, f)
+		}
+	}
+	return &kept
+}

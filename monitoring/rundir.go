@@ -1,0 +1,150 @@
+package monitoring
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"syscall"
+)
+
+// A journal directory holds the journals of one `pycov run`, one per
+// process, beside the data file: <data file>.journals-<random>. pycov run
+// creates it (with run.json, describing the run) before the program starts
+// and removes it once the data file holds what it recorded. A directory
+// left behind (pycov was killed, or could not write the data) is turned
+// into data by `pycov combine`, here or on another machine.
+
+// RunInfo is run.json: what `pycov combine` needs to turn the journals of a
+// run into data after the fact.
+type RunInfo struct {
+	Host       string   `json:"host"`    // where pycov ran
+	PID        int      `json:"pid"`     // the pycov process, while it runs
+	Python     string   `json:"python"`  // the interpreter that ran the program
+	Version    string   `json:"version"` // its version, "3.14.6"
+	Branch     bool     `json:"branch"`
+	Cwd        string   `json:"cwd"`
+	SourceDirs []string `json:"source_dirs,omitempty"`
+	Exclude    []string `json:"exclude,omitempty"` // the facts request's exclusions
+	Partial    []string `json:"partial,omitempty"`
+}
+
+const runInfoFile = "run.json"
+
+// JournalDirPrefix is what the journal directories of the data file
+// dataPath are named: the prefix followed by a random suffix.
+func JournalDirPrefix(dataPath string) string {
+	return filepath.Base(dataPath) + ".journals-"
+}
+
+// NewJournalDir creates a fresh journal directory beside dataPath and writes
+// info into it. Concurrent runs each get their own directory.
+func NewJournalDir(dataPath string, info RunInfo) (string, error) {
+	dir, err := os.MkdirTemp(filepath.Dir(dataPath), JournalDirPrefix(dataPath)+"*")
+	if err != nil {
+		return "", fmt.Errorf("creating a journal directory beside %s: %w", dataPath, err)
+	}
+	if info.Host == "" {
+		info.Host, _ = os.Hostname()
+	}
+	if info.PID == 0 {
+		info.PID = os.Getpid()
+	}
+	b, err := json.MarshalIndent(info, "", "  ")
+	if err == nil {
+		err = writeFileAtomic(filepath.Join(dir, runInfoFile), append(b, '\n'))
+	}
+	if err != nil {
+		os.RemoveAll(dir)
+		return "", fmt.Errorf("creating a journal directory beside %s: %w", dataPath, err)
+	}
+	return dir, nil
+}
+
+func writeFileAtomic(path string, b []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// ReadRunInfo reads dir's run.json.
+func ReadRunInfo(dir string) (RunInfo, error) {
+	var info RunInfo
+	b, err := os.ReadFile(filepath.Join(dir, runInfoFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return info, fmt.Errorf("%s is not a pycov journal directory (it has no %s)", dir, runInfoFile)
+	}
+	if err != nil {
+		return info, fmt.Errorf("reading journal directory %s: %w", dir, err)
+	}
+	if err := json.Unmarshal(b, &info); err != nil {
+		return info, fmt.Errorf("journal directory %s: %s is damaged: %v", dir, runInfoFile, err)
+	}
+	return info, nil
+}
+
+// Running reports whether the pycov that wrote info is still running on this
+// host, so that its journals are not taken from under it. A run from
+// another host is never running here.
+func (info RunInfo) Running() bool {
+	host, _ := os.Hostname()
+	if info.Host != host || info.PID <= 0 {
+		return false
+	}
+	if info.PID == os.Getpid() {
+		return true
+	}
+	p, err := os.FindProcess(info.PID)
+	if err != nil {
+		return false
+	}
+	err = p.Signal(syscall.Signal(0))
+	return err == nil || errors.Is(err, syscall.EPERM)
+}
+
+// IsJournalDir reports whether dir holds journals (*.jnl) or run.json.
+func IsJournalDir(dir string) bool {
+	if _, err := os.Stat(filepath.Join(dir, runInfoFile)); err == nil {
+		return true
+	}
+	names, _ := filepath.Glob(filepath.Join(dir, "*.jnl"))
+	return len(names) > 0
+}
+
+// JournalDirs lists the journal directories of the data file dataPath.
+func JournalDirs(dataPath string) []string {
+	names, _ := filepath.Glob(filepath.Join(filepath.Dir(dataPath), globEscape(JournalDirPrefix(dataPath))+"*"))
+	var dirs []string
+	for _, n := range names {
+		if st, err := os.Stat(n); err == nil && st.IsDir() {
+			dirs = append(dirs, n)
+		}
+	}
+	sort.Strings(dirs)
+	return dirs
+}
+
+// globEscape quotes the characters filepath.Match treats specially.
+func globEscape(s string) string {
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '*', '?', '[', '\\':
+			b = append(b, '\\')
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
+}

@@ -1,0 +1,65 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"golang.org/x/tools/cover"
+
+	"github.com/pycov/pycov/coverage"
+)
+
+// GoProfile writes a Go cover profile (golang.org/x/tools/cover's format),
+// for tools that read only that format. Mode is "set"; each statement is
+// one block spanning its first line, from column 1 to just past the line's
+// last byte, with count 1 if it ran:
+//
+//	mode: set
+//	./app/core.py:4.1,4.19 1 1
+//	./app/core.py:5.1,5.15 1 0
+//
+// File names start with "./" (go tool cover -html needs that or an
+// absolute path). A file whose source is gone or has changed since it was
+// measured gets blocks ending at column 2.
+func GoProfile(w io.Writer, rep *coverage.Report) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintln(bw, "mode: set")
+	for _, p := range GoProfiles(rep) {
+		for _, b := range p.Blocks {
+			fmt.Fprintf(bw, "%s:%d.%d,%d.%d %d %d\n", p.FileName, b.StartLine, b.StartCol, b.EndLine, b.EndCol, b.NumStmt, b.Count)
+		}
+	}
+	return bw.Flush()
+}
+
+// GoProfiles is the report as cover profiles, one per file.
+func GoProfiles(rep *coverage.Report) []*cover.Profile {
+	var out []*cover.Profile
+	for _, f := range rep.Files {
+		name := f.Name
+		if !filepath.IsAbs(filepath.FromSlash(name)) {
+			name = "./" + name
+		}
+		p := &cover.Profile{FileName: name, Mode: "set"}
+		src, _ := f.SourceLines()
+		missing := make(map[int]bool, len(f.Missing))
+		for _, l := range f.Missing {
+			missing[l] = true
+		}
+		for _, l := range f.Statements {
+			end := 2
+			if l <= len(src) {
+				end = len(src[l-1]) + 1
+			}
+			count := 1
+			if missing[l] {
+				count = 0
+			}
+			p.Blocks = append(p.Blocks, cover.ProfileBlock{StartLine: l, StartCol: 1, EndLine: l, EndCol: end, NumStmt: 1, Count: count})
+		}
+		out = append(out, p)
+	}
+	return out
+}

@@ -1,0 +1,6 @@
+def never():
+    return 1
+
+
+def also_never():
+    return 2

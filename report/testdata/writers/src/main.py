@@ -1,0 +1,2 @@
+import pkg.shapes
+import pkg.util2
