@@ -32,3 +32,19 @@ func TestMissingText(t *testing.T) {
 		})
 	}
 }
+
+func TestLineOnlyDataHasNoMissingBranches(t *testing.T) {
+	d := &Data{Branch: false, Files: []*FileData{{Path: "/p/x.py",
+		Facts: &Facts{SHA256: "x", Statements: []int{1, 2, 3}, Arcs: [][2]int{{1, 2}, {1, 3}}},
+		Lines: []int{1, 2}}}}
+	rep, err := BuildReport(d, Selection{Cwd: "/p"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := rep.Total; n.Branches != 0 || n.MissingBranches != 0 || n.Missing != 1 {
+		t.Errorf("line-only totals = %+v, want no branches and 1 missing line", n)
+	}
+	if d.Files[0].Facts.Arcs == nil {
+		t.Error("BuildReport changed the data it was given")
+	}
+}

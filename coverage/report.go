@@ -41,6 +41,14 @@ func BuildReport(d *Data, sel Selection) (*Report, error) {
 		if fd.Facts.Error != "" {
 			return nil, fmt.Errorf("couldn't analyse %s: %s", fd.Path, fd.Facts.Error)
 		}
+		if !d.Branch {
+			// Lines only were measured: no branch can be missing.
+			lineOnly := *fd
+			facts := *fd.Facts
+			facts.Arcs, facts.NoBranch = nil, nil
+			lineOnly.Facts = &facts
+			fd = &lineOnly
+		}
 		r := Analyze(fd, DisplayName(fd.Path, sel.Cwd))
 		rep.Files = append(rep.Files, r)
 		rep.Total.Add(r.Numbers)

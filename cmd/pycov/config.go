@@ -145,16 +145,6 @@ func configuredReport(cfg *config.Config) (*coverage.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !data.Branch {
-		// Lines only were measured: no branch can be missing. (The
-		// analysis counts the facts' arcs whether or not they were
-		// measured; this keeps line-only reports as coverage.py's.)
-		for _, f := range data.Files {
-			if f.Facts != nil {
-				f.Facts.Arcs = nil
-			}
-		}
-	}
 	if cfg.Report.IgnoreErrors {
 		kept := data.Files[:0:0]
 		for _, f := range data.Files {
