@@ -53,9 +53,12 @@ import (
 // gets no BRDA records: lcov 2.x rejects a line that ran whose branches are
 // all 0 or "-", and "-" would claim it never ran. Its exits still count as
 // missing in every other report, so this file's BRF is lower than their
-// branch count by the number of such exits (BRH is the same). Without
-// branch measurement there are no BRDA records. As coverage.py, FNF/FNH
-// and BRF/BRH are left out when there are no functions or branches.
+// branch count by the number of such exits (BRH is the same, unless the
+// line is marked "pragma: no branch").
+//
+// Without branch measurement there are no BRDA records. As in coverage.py's
+// LCOV, FNF/FNH and BRF/BRH are left out when there are no functions or
+// branches.
 func LCOV(w io.Writer, rep *coverage.Report) error {
 	bw := bufio.NewWriter(w)
 	for _, f := range rep.Files {
