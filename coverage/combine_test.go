@@ -1,6 +1,7 @@
 package coverage
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -195,4 +196,71 @@ func BenchmarkCombine200(b *testing.B) {
 		}
 		writeData(b, filepath.Join(dir, ".pycov"), c.Data())
 	}
+}
+
+func TestUnionSortedOrNot(t *testing.T) {
+	if got := unionInts([]int{1, 3, 3, 5}, []int{5, 2, 9}); !reflect.DeepEqual(got, []int{1, 2, 3, 5, 9}) {
+		t.Errorf("unionInts = %v", got)
+	}
+	if got := unionArcs([][2]int{{2, 3}, {1, -1}}, [][2]int{{1, -1}, {2, 1}}); !reflect.DeepEqual(got, [][2]int{{1, -1}, {2, 1}, {2, 3}}) {
+		t.Errorf("unionArcs = %v", got)
+	}
+}
+
+// FuzzCombine: whatever bytes a parallel data file holds, combining it
+// either works or fails with an error naming it, and a failure leaves the
+// combination as it was: bad input never damages good data.
+func FuzzCombine(f *testing.F) {
+	var buf bytes.Buffer
+	good := sampleData()
+	good.Branch = true
+	good.Encode(&buf)
+	f.Add(buf.Bytes())
+	f.Add(buf.Bytes()[:buf.Len()/2])
+	f.Add([]byte("pycov-data 2\n"))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		dir := t.TempDir()
+		in := filepath.Join(dir, ".pycov.fuzz.1.x")
+		os.WriteFile(in, b, 0o600)
+		base := sampleData()
+		base.Branch = true
+		c := NewCombiner(base, nil)
+		var before bytes.Buffer
+		c.Data().Encode(&before)
+		if err := c.AddFile(in); err != nil {
+			if !strings.Contains(err.Error(), in) {
+				t.Errorf("error does not name the input: %v", err)
+			}
+			var after bytes.Buffer
+			c.Data().Encode(&after)
+			if !bytes.Equal(before.Bytes(), after.Bytes()) {
+				t.Errorf("a rejected input changed the combination")
+			}
+			return
+		}
+		var out bytes.Buffer
+		if err := c.Data().Encode(&out); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := DecodeData(bytes.NewReader(out.Bytes()), "combined"); err != nil {
+			t.Errorf("the combination does not read back: %v", err)
+		}
+	})
+}
+
+// FuzzPathAliases: any [paths] pattern either compiles or is refused;
+// mapping never panics.
+func FuzzPathAliases(f *testing.F) {
+	f.Add("/ci/*/src/", "/ci/job/src/a.py")
+	f.Add(`C:\b\**\src`, `c:\B\x\y\src\m.py`)
+	f.Add("[a-c]?/", "b1/x.py")
+	f.Fuzz(func(t *testing.T, pattern, path string) {
+		a, err := NewPathAliases([][]string{{"/src/", pattern}}, "/cwd", false)
+		if err != nil {
+			return
+		}
+		a.Exists = func(string) bool { return true }
+		a.Map(path)
+	})
 }

@@ -26,14 +26,6 @@ import (
 // that allows missing-branches). Where coverage.py's own XML of a case is
 // in the suite, the mapping and counts must agree with it too.
 func TestReportWritersConformance(t *testing.T) {
-	tools := map[string]bool{}
-	for _, tool := range []string{"lcov", "genhtml", "xmllint"} {
-		if _, err := exec.LookPath(tool); err == nil {
-			tools[tool] = true
-		} else {
-			t.Logf("%s is not installed (apt-get install -y lcov libxml2-utils): its checks are skipped", tool)
-		}
-	}
 	suite, err := filepath.Abs(filepath.Join("..", "..", "testdata", "conformance"))
 	if err != nil {
 		t.Fatal(err)
@@ -77,14 +69,10 @@ func TestReportWritersConformance(t *testing.T) {
 				}
 				counts["empty"]++
 			} else {
-				if tools["lcov"] && checkLCOVSummary(t, rep, "coverage.lcov") {
-					counts["lcov --summary"]++
-				}
-				if tools["genhtml"] && checkGenhtml(t) {
-					counts["genhtml"]++
-				}
+				withTool(t, "lcov", "lcov", counts, func(t *testing.T) bool { return checkLCOVSummary(t, rep, "coverage.lcov") })
+				withTool(t, "genhtml", "lcov", counts, checkGenhtml)
 			}
-			if tools["xmllint"] {
+			withTool(t, "xmllint", "libxml2-utils", counts, func(t *testing.T) bool {
 				ok := true
 				for file, d := range map[string]string{"strict.xml": dtd, "coverage.xml": looseDTD} {
 					if out, err := exec.Command("xmllint", "--noout", "--dtdvalid", d, file).CombinedOutput(); err != nil || len(out) > 0 {
@@ -92,10 +80,8 @@ func TestReportWritersConformance(t *testing.T) {
 						ok = false
 					}
 				}
-				if ok {
-					counts["xmllint"]++
-				}
-			}
+				return ok
+			})
 			checkCoberturaCounts(t, rep, "coverage.xml")
 			if _, err := os.Stat(filepath.Join(suite, name+".xml")); err == nil {
 				measured := matchesReference(t, suite, name)
@@ -105,7 +91,21 @@ func TestReportWritersConformance(t *testing.T) {
 		})
 	}
 	fmt.Printf("report writers: %d cases (%d without statements, so with an empty LCOV); accepted by lcov --summary %d, genhtml %d, xmllint %d\n",
-		len(refs), counts["empty"], counts["lcov --summary"], counts["genhtml"], counts["xmllint"])
+		len(refs), counts["empty"], counts["lcov"], counts["genhtml"], counts["xmllint"])
+}
+
+// withTool runs check as a subtest named after tool, skipped when the tool
+// is not installed, and counts the cases it accepts.
+func withTool(t *testing.T, tool, pkg string, accepted map[string]int, check func(t *testing.T) bool) {
+	t.Helper()
+	t.Run(tool, func(t *testing.T) {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed, so it cannot check the report (apt-get install -y %s)", tool, pkg)
+		}
+		if check(t) {
+			accepted[tool]++
+		}
+	})
 }
 
 // prepareCase copies a conformance case into a scratch directory and
@@ -150,7 +150,7 @@ func pycov(t *testing.T, args ...string) string {
 }
 
 // checkGenhtml runs genhtml on coverage.lcov, with the sources in the
-// current directory.
+// current directory, and reports whether it accepted it.
 func checkGenhtml(t *testing.T) bool {
 	t.Helper()
 	out, err := exec.Command("genhtml", "--branch-coverage", "-q", "-o", t.TempDir(), "coverage.lcov").CombinedOutput()
@@ -194,7 +194,8 @@ func wantLCOV(rep *coverage.Report) lcovCounts {
 
 var summaryLine = regexp.MustCompile(`(?m)^\s*(lines|functions|branches)\.*: (?:[\d.]+% \((\d+) of (\d+) \w+\)|no data found)`)
 
-// checkLCOVSummary runs `lcov --summary` and compares its counts.
+// checkLCOVSummary runs `lcov --summary` and compares its counts; it
+// reports whether they agree.
 func checkLCOVSummary(t *testing.T, rep *coverage.Report, file string) bool {
 	t.Helper()
 	opt := "lcov_branch_coverage=1" // lcov 1.x; 2.x calls it branch_coverage

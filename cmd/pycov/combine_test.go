@@ -1,0 +1,60 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pycov/pycov/coverage"
+)
+
+// parallelFiles writes n parallel data files of a 50-file project into dir,
+// each with a different half of the lines run.
+func parallelFiles(tb testing.TB, dir string, n int) {
+	for i := 0; i < n; i++ {
+		d := &coverage.Data{Branch: true}
+		for f := 0; f < 50; f++ {
+			facts := &coverage.Facts{Path: fmt.Sprintf("/proj/pkg/mod%03d.py", f), SHA256: fmt.Sprintf("%064x", f)}
+			fd := &coverage.FileData{Path: facts.Path, Facts: facts, Started: []int{i + 1}} // no two files alike
+			for l := 1; l <= 300; l++ {
+				facts.Statements = append(facts.Statements, l)
+				if (l*7919+i*104729)%11 < 5 {
+					fd.Lines = append(fd.Lines, l)
+				}
+				if l%5 == 0 {
+					facts.Arcs = append(facts.Arcs, [2]int{l, l + 1}, [2]int{l, l + 3})
+					fd.Arcs = append(fd.Arcs, [2]int{l, l + 1 + 2*((l+i)%2)})
+				}
+			}
+			d.Files = append(d.Files, fd)
+		}
+		if err := coverage.WriteData(filepath.Join(dir, fmt.Sprintf(".pycov.host.%d.%08x", i, i)), d); err != nil {
+			tb.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCombineCommand200 is `pycov combine --keep` of 200 parallel data
+// files, through the command line (configuration, globbing, reading,
+// merging, the atomic write). README.md quotes it.
+func BenchmarkCombineCommand200(b *testing.B) {
+	dir := b.TempDir()
+	parallelFiles(b, dir, 200)
+	wd, _ := os.Getwd()
+	defer os.Chdir(wd)
+	os.Chdir(dir)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		var out strings.Builder
+		if err := dispatch(context.Background(), []string{"combine", "--keep"}, stdio{strings.NewReader(""), &out, io.Discard}); err != nil {
+			b.Fatal(err)
+		}
+		if !strings.HasPrefix(out.String(), "combined 200 data files") {
+			b.Fatalf("output = %q", out.String())
+		}
+	}
+}
