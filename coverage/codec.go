@@ -41,6 +41,8 @@ func (e *encoder) regions(v []Region) {
 		e.string(r.Name)
 		e.int(r.Start)
 		e.int(r.End)
+		e.int(r.Def)
+		e.int(r.Body)
 	}
 }
 
@@ -181,13 +183,13 @@ func (d *decoder) pairs() [][2]int {
 }
 
 func (d *decoder) regions() []Region {
-	n := d.count(3)
+	n := d.count(5)
 	if n == 0 {
 		return nil
 	}
 	v := make([]Region, n)
 	for i := range v {
-		v[i] = Region{Name: d.string(), Start: d.int(), End: d.int()}
+		v[i] = Region{Name: d.string(), Start: d.int(), End: d.int(), Def: d.int(), Body: d.int()}
 	}
 	return v
 }

@@ -48,11 +48,15 @@ type BranchKind struct {
 	Into int    `json:"into"`
 }
 
-// Region is a function or class: its dotted name and line span.
+// Region is a function or class: its dotted name, its line span (Start is
+// the first decorator line, as co_firstlineno), its def or class line and
+// the first line of its body.
 type Region struct {
 	Name  string `json:"name"`
 	Start int    `json:"start"`
 	End   int    `json:"end"`
+	Def   int    `json:"def,omitempty"`
+	Body  int    `json:"body,omitempty"`
 }
 
 // CodeFacts maps one code object's events to line arcs. Branches holds

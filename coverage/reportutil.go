@@ -147,7 +147,15 @@ func (c *CodeRegion) Contains(line int) bool { return c.lines[line] }
 // body ran.
 func (r *FileResult) Regions() (functions, classes []*CodeRegion) {
 	f := r.Data.Facts
-	src, _ := r.SourceLines()
+	var src []string
+	for _, reg := range append(append([]Region(nil), f.Functions...), f.Classes...) {
+		if reg.Def == 0 || reg.Body == 0 {
+			// Facts from before regions carried their def and body
+			// lines: find them in the source.
+			src, _ = r.SourceLines()
+			break
+		}
+	}
 	ends := map[int]int{} // first line of a logical line -> its last line
 	for l, first := range f.Multiline {
 		if l > ends[first] {
@@ -159,17 +167,18 @@ func (r *FileResult) Regions() (functions, classes []*CodeRegion) {
 		started[l] = true
 	}
 	type node struct {
-		reg    *CodeRegion
-		class  bool
-		end    int
-		parent int
+		reg       *CodeRegion
+		class     bool
+		end       int
+		def, body int // from the facts; 0 in facts from before they had them
+		parent    int
 	}
 	var nodes []node
 	for _, reg := range f.Functions {
-		nodes = append(nodes, node{reg: &CodeRegion{Name: reg.Name, First: reg.Start}, end: reg.End})
+		nodes = append(nodes, node{reg: &CodeRegion{Name: reg.Name, First: reg.Start}, end: reg.End, def: reg.Def, body: reg.Body})
 	}
 	for _, reg := range f.Classes {
-		nodes = append(nodes, node{reg: &CodeRegion{Name: reg.Name, First: reg.Start}, class: true, end: reg.End})
+		nodes = append(nodes, node{reg: &CodeRegion{Name: reg.Name, First: reg.Start}, class: true, end: reg.End, def: reg.Def, body: reg.Body})
 	}
 	sort.SliceStable(nodes, func(i, j int) bool { return nodes[i].reg.First < nodes[j].reg.First })
 	// In source order, every enclosing region comes before what it holds.
@@ -182,7 +191,11 @@ func (r *FileResult) Regions() (functions, classes []*CodeRegion) {
 				break
 			}
 		}
-		n.reg.Def, n.reg.lines = defAndBody(src, ends, n.reg.First, n.end)
+		if n.def > 0 && n.body > 0 {
+			n.reg.Def, n.reg.lines = n.def, lineRange(n.body, n.end)
+		} else {
+			n.reg.Def, n.reg.lines = defAndBody(src, ends, n.reg.First, n.end)
+		}
 		n.reg.Started = started[n.reg.First]
 		if n.class {
 			n.reg.lines = map[int]bool{}
@@ -287,4 +300,13 @@ func defAndBody(src []string, ends map[int]int, first, end int) (def int, body m
 		body[l] = true
 	}
 	return def, body
+}
+
+// lineRange is the set of lines from..to.
+func lineRange(from, to int) map[int]bool {
+	m := make(map[int]bool, to-from+1)
+	for l := from; l <= to; l++ {
+		m[l] = true
+	}
+	return m
 }

@@ -28,7 +28,10 @@ in order::
               with two or more destinations); a negative ``to`` is the exit of
               the code object whose co_firstlineno is ``-to``,
       "no_branch": sorted branch lines whose untaken arcs are not reported,
-      "functions": [{"name": "Cls.meth", "start": n, "end": m}, ...],
+      "functions": [{"name": "Cls.meth", "start": n, "end": m, "def": d,
+                     "body": b}, ...]  start is the first decorator line
+                     (co_firstlineno), def the def line, body the first
+                     line of the first body statement,
       "classes": [{"name": "Cls", "start": n, "end": m}, ...],
       "code": [{"qualname", "firstlineno", "size", "branches", "implied"}, ...]
               how each code object's sys.monitoring events become arcs
@@ -759,7 +762,8 @@ def find_regions(scopes):
     functions, classes = [], []
     for node, name in scopes:
         if isinstance(node, DEFINITIONS):
-            region = {"name": name, "start": definition_start(node), "end": node.end_lineno}
+            region = {"name": name, "start": definition_start(node), "end": node.end_lineno,
+                      "def": node.lineno, "body": node.body[0].lineno}
             (classes if isinstance(node, ast.ClassDef) else functions).append(region)
     return functions, classes
 
