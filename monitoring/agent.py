@@ -341,7 +341,8 @@ class _Agent:
             self.journal.open(self._hello(forked=True) + b"".join(self.code_records))
         except Exception as exc:
             self.journal.set_write(_ignore)
-            _warn("forked process %d is not measured: %s" % (os.getpid(), exc))
+            if os.path.isdir(self.journal.dir):  # else the run is over: say nothing
+                _warn("forked process %d is not measured: %s" % (os.getpid(), exc))
 
     # -- which files are measured ------------------------------------------
 

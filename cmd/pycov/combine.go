@@ -86,6 +86,9 @@ func combinePending(cfg *config.Config, w io.Writer) error {
 	for _, e := range sum.errs {
 		warn(stdio{err: w}, cfg, "combine-skipped", "not combined: %v", e)
 	}
+	if errors.Is(err, errNothingCombined) {
+		err = nil // the report goes on with the data file as it is
+	}
 	if err == nil && sum.files > 0 {
 		fmt.Fprintf(w, "pycov: %s\n", sum)
 	}
@@ -123,6 +126,9 @@ func newCombineJob(cfg *config.Config) (*combineJob, error) {
 	return &combineJob{dataPath: dataPath, aliases: a, relativeName: cfg.Run.DataFile}, nil
 }
 
+// errNothingCombined: every input had errors.
+var errNothingCombined = errors.New("nothing could be combined")
+
 // combineSummary counts what a combine did; errs are the inputs skipped.
 type combineSummary struct {
 	into             string
@@ -136,8 +142,15 @@ func (s combineSummary) String() string {
 		msg += " and " + plural(s.dirs, "journal directory")
 	}
 	msg += " into " + s.into
-	if s.dup > 0 || len(s.errs) > 0 {
-		msg += fmt.Sprintf(" (%d duplicate skipped, %d with errors)", s.dup, len(s.errs))
+	var notes []string
+	if s.dup > 0 {
+		notes = append(notes, plural(s.dup, "duplicate")+" skipped")
+	}
+	if len(s.errs) > 0 {
+		notes = append(notes, fmt.Sprintf("%d with errors", len(s.errs)))
+	}
+	if len(notes) > 0 {
+		msg += " (" + strings.Join(notes, ", ") + ")"
 	}
 	return msg
 }
@@ -200,9 +213,9 @@ func (j *combineJob) run(ctx context.Context, w io.Writer) (combineSummary, erro
 		}
 		cleaned = append(cleaned, dir)
 	}
-	if sum.files+sum.dirs+sum.dup == 0 && base == nil {
+	if sum.files+sum.dirs == 0 { // the data file stays as it is
 		if len(sum.errs) > 0 {
-			return sum, fmt.Errorf("nothing could be combined into %s", j.relativeName)
+			return sum, fmt.Errorf("%w into %s", errNothingCombined, j.relativeName)
 		}
 		return sum, fmt.Errorf("%w: no parallel data files or journals to combine beside %s", coverage.ErrNoData, j.relativeName)
 	}

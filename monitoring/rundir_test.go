@@ -1,0 +1,56 @@
+package monitoring
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestJournalDir(t *testing.T) {
+	dataPath := filepath.Join(t.TempDir(), ".pycov")
+	dir, err := NewJournalDir(dataPath, RunInfo{Python: "/py", Version: "3.14.6", Branch: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(filepath.Base(dir), ".pycov.journals-") || !IsJournalDir(dir) {
+		t.Errorf("journal directory %s", dir)
+	}
+	info, err := ReadRunInfo(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.PID != os.Getpid() || info.Host == "" || info.Version != "3.14.6" || !info.Branch {
+		t.Errorf("run info = %+v", info)
+	}
+	if !info.Running() {
+		t.Error("our own run is not running")
+	}
+	if (RunInfo{Host: "elsewhere", PID: os.Getpid()}).Running() {
+		t.Error("a run on another host is running here")
+	}
+	other, _ := NewJournalDir(dataPath, RunInfo{})
+	if got := JournalDirs(dataPath); len(got) != 2 || got[0] == got[1] || (got[0] != dir && got[1] != dir) || (got[0] != other && got[1] != other) {
+		t.Errorf("JournalDirs = %v, want %s and %s", got, dir, other)
+	}
+	os.Remove(filepath.Join(dir, runInfoFile))
+	if _, err := ReadRunInfo(dir); err == nil || !strings.Contains(err.Error(), "not a pycov journal directory") {
+		t.Errorf("missing run.json: error = %v", err)
+	}
+}
+
+func TestEnv(t *testing.T) {
+	env, err := Env([]string{"PATH=/bin", "PYTHONPATH=/mine", "PYCOV_AGENT=old"}, "/agent", Config{JournalDir: "/j", Subprocess: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(env, "\n")
+	for _, want := range []string{"PATH=/bin", "PYTHONPATH=/agent" + string(os.PathListSeparator) + "/mine", `PYCOV_AGENT={"journal":"/j","branch":false,"cwd":"","subprocess":true}`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("environment lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "PYCOV_AGENT=old") {
+		t.Errorf("the old PYCOV_AGENT was kept:\n%s", got)
+	}
+}
