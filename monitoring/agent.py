@@ -216,17 +216,26 @@ class _Journal:
         self.mm = None
 
     def open(self, header):
-        """Start a new journal file holding header; it appears fully formed."""
-        name = "j-%d-%s.jnl" % (os.getpid(), os.urandom(4).hex())
+        """Start a new journal holding header; it appears fully formed."""
+        self.base = "j-%d-%s" % (os.getpid(), os.urandom(4).hex())
+        self.segment = 1
+        self.header = header
+        self._switch(self.base + ".jnl", header, _FIRST_SIZE)
+
+    def _switch(self, name, content, size):
+        """Map a new journal file holding content and make it the writer's.
+
+        The file is created under a temporary name and renamed once its
+        content is written, so a reader never sees it half-made.
+        """
         tmp = os.path.join(self.dir, "." + name + ".tmp")
         fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
         try:
-            size = _FIRST_SIZE
-            while size < 2 * len(header):
+            while size < 2 * len(content):
                 size *= 2
             self._reserve(fd, size)
             mm = self.mmap.mmap(fd, size)
-            mm.write(header)
+            mm.write(content)
             os.rename(tmp, os.path.join(self.dir, name))
         except BaseException:
             os.close(fd)
@@ -234,11 +243,18 @@ class _Journal:
             raise
         old_mm, old_fd = self.mm, self.fd
         self.fd, self.mm = fd, mm
-        self.lock = self.allocate_lock()
         self.set_write(mm.write)
-        if old_mm is not None:  # the parent's, after a fork: unmapped here only
+        if old_mm is not None:
+            # A thread that still holds the old writer gets ValueError from
+            # the closed mapping and comes back through overflow.
             old_mm.close()
             os.close(old_fd)
+
+    def after_fork(self, header):
+        """In a forked child: a journal of its own (the lock may be held by
+        a thread that does not exist here)."""
+        self.lock = self.allocate_lock()
+        self.open(header)
 
     @staticmethod
     def _reserve(fd, size):
@@ -254,26 +270,26 @@ class _Journal:
             os.ftruncate(fd, size)  # a file system without fallocate
 
     def overflow(self, data):
-        """Write data that did not fit: map a bigger file. Never raises."""
-        with self.lock:  # one thread grows; the others wait, then write
+        """Write data that did not fit: continue in a new segment. Never raises.
+
+        A full journal continues in a new file, <base>.<n>.jnl, rather than
+        a bigger mapping of the same file: a thread that wrote a short
+        record into the old mapping while this one was switching keeps it
+        there, where nothing overwrites it. The reader joins the segments
+        (their code ids are shared).
+        """
+        with self.lock:  # one thread switches; the others wait, then write
             try:
                 try:
-                    self.mm.write(data)  # another thread grew it meanwhile
+                    self.mm.write(data)  # another thread switched meanwhile
                     return
                 except ValueError:
                     pass
-                old = self.mm
-                pos = old.tell()
-                size = len(old)
-                while size < pos + len(data) + 4096:
-                    size += min(size, _MAX_STEP)
-                self._reserve(self.fd, size)
-                mm = self.mmap.mmap(self.fd, size)
-                mm.seek(pos)
-                mm.write(data)
-                self.mm = mm
-                self.set_write(mm.write)
-                old.close()
+                self.segment += 1
+                size = min(2 * len(self.mm), len(self.mm) + _MAX_STEP)
+                hello = self.header.split(b"\n", 1)[0]
+                hello = hello[:-1] + b', "segment": %d}\n' % self.segment
+                self._switch("%s.%d.jnl" % (self.base, self.segment), hello + data, size)
             except Exception as exc:
                 self.set_write(_ignore)
                 _warn("cannot write the journal any more (%s); process %d is measured only up to here" % (exc, os.getpid()))
@@ -338,7 +354,7 @@ class _Agent:
     def _after_fork(self):
         """In a forked child: a journal of our own, before any of its code runs."""
         try:
-            self.journal.open(self._hello(forked=True) + b"".join(self.code_records))
+            self.journal.after_fork(self._hello(forked=True) + b"".join(self.code_records))
         except Exception as exc:
             self.journal.set_write(_ignore)
             if os.path.isdir(self.journal.dir):  # else the run is over: say nothing

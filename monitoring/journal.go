@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 )
 
 // ProtocolVersion is the journal format version the agent writes in its
@@ -27,7 +28,10 @@ import (
 // Version 2 journals are memory-mapped files: the journal ends at EOF or at
 // the first zero byte (the unused, zero-filled tail of the mapping), and a
 // last record without its newline was torn by the process's death and is
-// ignored. Version 1 journals were plain appended files.
+// ignored. A journal that fills its file continues in segments:
+// j-PID-X.jnl, then j-PID-X.2.jnl, j-PID-X.3.jnl, each with a hello that
+// carries "segment"; the segments of one journal share their code ids.
+// Version 1 journals were plain appended files.
 const ProtocolVersion = 2
 
 const minProtocolVersion = 1
@@ -44,6 +48,7 @@ type Hello struct {
 	Argv       []string `json:"argv"`
 	Cwd        string   `json:"cwd"`
 	SourceDirs []string `json:"source_dirs"`
+	Segment    int      `json:"segment,omitempty"` // 2, 3, ... for a journal's continuation files
 }
 
 // CodeKey identifies a code object across processes and recompilation: the
@@ -185,14 +190,30 @@ func parseInts(b []byte) ([]int, bool) {
 // whose process was killed; anything else malformed is an error naming the
 // file and line, and h may then hold part of the journal.
 func ReadJournal(r io.Reader, name string, h Hits) (Hello, error) {
-	type code struct {
-		file string
-		key  CodeKey
-	}
-	codes := map[int]code{}
+	return newJournalReader(h).read(r, name)
+}
+
+// journalReader reads the segments of one journal, in order, into Hits.
+type journalReader struct {
+	h     Hits
+	codes map[int]codeRef // code ids, shared by the segments
+}
+
+// codeRef is what a code id stands for.
+type codeRef struct {
+	file string
+	key  CodeKey
+}
+
+func newJournalReader(h Hits) *journalReader {
+	return &journalReader{h: h, codes: map[int]codeRef{}}
+}
+
+func (j *journalReader) read(r io.Reader, name string) (Hello, error) {
+	h, codes := j.h, j.codes
 	return Replay(r, name, func(rec Record) error {
 		if rec.Kind == 'C' {
-			codes[rec.CID] = code{rec.File, rec.Key}
+			codes[rec.CID] = codeRef{rec.File, rec.Key}
 			h.file(rec.File).Started[rec.Key] = true
 			return nil
 		}
@@ -214,29 +235,75 @@ func ReadJournalDir(dir string) (Hits, []Hello, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	sort.Strings(names)
 	h := Hits{}
 	var hellos []Hello
 	var errs []error
-	for _, n := range names {
+	for _, segments := range journalGroups(names) {
 		one := Hits{}
-		hello, err := readJournalFile(n, one)
+		r := newJournalReader(one)
+		var first Hello
+		var err error
+		for i, n := range segments {
+			var hello Hello
+			if hello, err = readJournalFile(r, n); err != nil {
+				break
+			}
+			if i == 0 {
+				first = hello
+			}
+		}
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
 		h.Merge(one)
-		hello.File = n
-		hellos = append(hellos, hello)
+		first.File = segments[0]
+		hellos = append(hellos, first)
 	}
 	return h, hellos, errors.Join(errs...)
 }
 
-func readJournalFile(name string, h Hits) (Hello, error) {
+// journalGroups groups journal files by journal: j-PID-X.jnl and its
+// segments j-PID-X.2.jnl, j-PID-X.3.jnl ..., in segment order.
+func journalGroups(names []string) [][]string {
+	type seg struct {
+		n    int
+		name string
+	}
+	groups := map[string][]seg{}
+	for _, name := range names {
+		base := strings.TrimSuffix(name, ".jnl")
+		n := 1
+		if i := strings.LastIndexByte(base, '.'); i >= 0 {
+			if k, err := strconv.Atoi(base[i+1:]); err == nil && k > 1 {
+				base, n = base[:i], k
+			}
+		}
+		groups[base] = append(groups[base], seg{n, name})
+	}
+	bases := make([]string, 0, len(groups))
+	for b := range groups {
+		bases = append(bases, b)
+	}
+	sort.Strings(bases)
+	out := make([][]string, 0, len(bases))
+	for _, b := range bases {
+		segs := groups[b]
+		sort.Slice(segs, func(i, j int) bool { return segs[i].n < segs[j].n })
+		names := make([]string, len(segs))
+		for i, s := range segs {
+			names[i] = s.name
+		}
+		out = append(out, names)
+	}
+	return out
+}
+
+func readJournalFile(r *journalReader, name string) (Hello, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return Hello{}, fmt.Errorf("reading journal: %w", err)
 	}
 	defer f.Close()
-	return ReadJournal(f, name, h)
+	return r.read(f, name)
 }

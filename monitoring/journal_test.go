@@ -158,3 +158,33 @@ func FuzzReadJournal(f *testing.F) {
 		}
 	})
 }
+
+// A journal that filled its file continues in segments that share its code
+// ids: a hit in a later segment refers to a code record in an earlier one.
+func TestReadJournalDirJoinsSegments(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hello := `pycov-journal 2 {"pid": 7, "python": "3.14.6", "branch": true}`
+	write("j-7-ab.jnl", hello+"\n"+`C 0 1 ["/src/a.py", "<module>", 10]`+"\nL 0 1\n")
+	write("j-7-ab.2.jnl", hello[:len(hello)-1]+`, "segment": 2}`+"\nL 0 2\n")
+	write("j-7-ab.10.jnl", hello[:len(hello)-1]+`, "segment": 10}`+"\nL 0 3\n")
+	h, hellos, err := ReadJournalDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hellos) != 1 {
+		t.Errorf("got %d journals, want one in three segments", len(hellos))
+	}
+	if got := h["/src/a.py"]; got == nil || !got.Lines[1] || !got.Lines[2] || !got.Lines[3] {
+		t.Errorf("lines = %+v, want 1, 2 and 3", got)
+	}
+	groups := journalGroups([]string{"j-7-ab.10.jnl", "j-7-ab.jnl", "j-8-cd.jnl", "j-7-ab.2.jnl"})
+	want := [][]string{{"j-7-ab.jnl", "j-7-ab.2.jnl", "j-7-ab.10.jnl"}, {"j-8-cd.jnl"}}
+	if !reflect.DeepEqual(groups, want) {
+		t.Errorf("journalGroups = %v, want %v", groups, want)
+	}
+}
