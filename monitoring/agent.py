@@ -195,6 +195,52 @@ def _ignore(data):
     pass
 
 
+# -- JSON without the json package --------------------------------------------
+# `import json` costs ~6 ms (it imports re), a large part of what the agent
+# adds to a process's start. The C accelerator behind it, _json, has no
+# such imports: these use it directly for the few values the agent reads
+# ($PYCOV_AGENT) and writes (hello and code records).
+
+
+class _ScanContext:
+    """What _json.make_scanner reads from a JSONDecoder."""
+
+    strict = True
+    object_hook = None
+    object_pairs_hook = None
+    parse_float = float
+    parse_int = int
+    parse_constant = float
+    memo = None
+
+
+def _loads(text):
+    import _json
+
+    try:
+        value, end = _json.make_scanner(_ScanContext())(text, 0)
+    except StopIteration:  # the scanner's way of saying "no value here"
+        raise ValueError("not JSON") from None
+    if text[end:].strip():
+        raise ValueError("extra data after the JSON value")
+    return value
+
+
+def _dumps(value):
+    """JSON for str, int, bool, None, lists and dicts (ASCII-only output)."""
+    import _json
+
+    if isinstance(value, str):
+        return _json.encode_basestring_ascii(value)
+    if value is True or value is False or value is None:
+        return {True: "true", False: "false", None: "null"}[value]
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dict):
+        return "{" + ", ".join("%s: %s" % (_dumps(str(k)), _dumps(v)) for k, v in value.items()) + "}"
+    return "[" + ", ".join(_dumps(v) for v in value) + "]"
+
+
 class _Journal:
     """This process's journal file, written through a shared memory mapping.
 
@@ -302,10 +348,10 @@ class _Agent:
     """The recorder for one process. All state lives here."""
 
     def __init__(self, cfg):
-        import json
-        import sysconfig
+        import _json
 
-        self.dumps = json.dumps
+        self.dumps = _dumps
+        self.quote = _json.encode_basestring_ascii
         self.cfg = cfg
         self.mon = sys.monitoring
         self.branch = cfg.get("branch", True) and hasattr(self.mon.events, "BRANCH_LEFT")
@@ -318,11 +364,13 @@ class _Agent:
         self.source_pkgs = cfg.get("source_pkgs") or []
         self.include = self._patterns(cfg.get("include"))
         self.omit = self._patterns(cfg.get("omit"))
-        lib = set()
-        for key in ("stdlib", "platstdlib", "purelib", "platlib"):
-            p = sysconfig.get_paths().get(key)
-            if p:
-                lib.add(os.path.realpath(p) + os.sep)
+        # The standard library (where os.py lives, lib-dynload below it) and
+        # the installed packages are never measured without --source.
+        # (sysconfig.get_paths() says the same but costs a millisecond.)
+        lib = {os.path.realpath(os.path.dirname(os.__file__)) + os.sep}
+        site = sys.modules.get("site")
+        for p in getattr(site, "getsitepackages", list)() if site else ():
+            lib.add(os.path.realpath(p) + os.sep)
         for p in sys.path:
             if p and ("site-packages" in p or "dist-packages" in p):
                 lib.add(os.path.realpath(p) + os.sep)
@@ -363,11 +411,11 @@ class _Agent:
     # -- which files are measured ------------------------------------------
 
     def _patterns(self, pats):
-        import re
-        import fnmatch
-
         if not pats:
-            return None
+            return None  # (re and fnmatch cost milliseconds to import)
+        import fnmatch
+        import re
+
         out = []
         for p in pats:
             if not p.startswith(("*", "?", os.sep)):
@@ -377,6 +425,8 @@ class _Agent:
 
     def _resolve_packages(self):
         """Turn --source package names into directories, without importing them."""
+        if not self.source_pkgs:
+            return
         import importlib.util
 
         for name in self.source_pkgs:
@@ -443,7 +493,7 @@ class _Agent:
         cids = self.cids
         code_records = self.code_records
         set_local = mon.set_local_events
-        dumps = self.dumps
+        quote = self.quote
         overflow = self.journal.overflow
         write = self.journal.mm.write  # the journal's current writer; see _Journal
 
@@ -462,8 +512,8 @@ class _Agent:
                 cid = len(codes)
                 codes.append(code)
                 cids[id(code)] = cid
-                info = dumps([fname, code.co_qualname, len(code.co_code)])
-                rec = b"C %d %d %s\n" % (cid, code.co_firstlineno, info.encode("utf-8", "surrogateescape"))
+                rec = b"C %d %d [%s, %s, %d]\n" % (
+                    cid, code.co_firstlineno, quote(fname).encode(), quote(code.co_qualname).encode(), len(code.co_code))
                 code_records.append(rec)
                 try:
                     write(rec)
@@ -501,10 +551,8 @@ def _main():
     cfg_text = os.environ.get("PYCOV_AGENT")
     cfg = None
     if cfg_text:
-        import json
-
         try:
-            cfg = json.loads(cfg_text)
+            cfg = _loads(cfg_text)
             if not isinstance(cfg, dict) or "journal" not in cfg:
                 raise ValueError("no journal directory")
         except ValueError as exc:

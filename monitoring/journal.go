@@ -156,14 +156,14 @@ func parseRecord(line []byte) (Record, bool) {
 		}
 		rec.CID, rec.File, rec.Key = cid, file, CodeKey{Qualname: qual, FirstLine: first, Size: int(size)}
 	case 'L':
-		nums, ok := parseInts(line[2:])
-		if !ok || len(nums) != 2 {
+		var nums [2]int
+		if !parseInts(line[2:], nums[:]) {
 			return rec, false
 		}
 		rec.CID, rec.Line = nums[0], nums[1]
 	case 'B':
-		nums, ok := parseInts(line[2:])
-		if !ok || len(nums) != 3 {
+		var nums [3]int
+		if !parseInts(line[2:], nums[:]) {
 			return rec, false
 		}
 		rec.CID, rec.Src, rec.Dst = nums[0], nums[1], nums[2]
@@ -173,16 +173,30 @@ func parseRecord(line []byte) (Record, bool) {
 	return rec, true
 }
 
-func parseInts(b []byte) ([]int, bool) {
-	var out []int
-	for _, f := range bytes.Fields(b) {
-		n, err := strconv.Atoi(string(f))
-		if err != nil {
-			return nil, false
+// parseInts reads exactly len(out) non-negative decimal numbers separated
+// by single spaces. (It is the journal reader's inner loop: no allocation.)
+func parseInts(b []byte, out []int) bool {
+	for i := range out {
+		if i > 0 {
+			if len(b) == 0 || b[0] != ' ' {
+				return false
+			}
+			b = b[1:]
 		}
-		out = append(out, n)
+		n, digits := 0, 0
+		for digits < len(b) && b[digits] >= '0' && b[digits] <= '9' {
+			if digits == 9 {
+				return false // no line, offset or id is that large
+			}
+			n = n*10 + int(b[digits]-'0')
+			digits++
+		}
+		if digits == 0 {
+			return false
+		}
+		out[i], b = n, b[digits:]
 	}
-	return out, true
+	return len(b) == 0
 }
 
 // ReadJournal adds the records of one journal to h and returns its hello.
@@ -256,7 +270,11 @@ func ReadJournalDir(dir string) (Hits, []Hello, error) {
 			errs = append(errs, err)
 			continue
 		}
-		h.Merge(one)
+		if len(h) == 0 {
+			h = one // the usual case, one process: nothing to merge
+		} else {
+			h.Merge(one)
+		}
 		first.File = segments[0]
 		hellos = append(hellos, first)
 	}

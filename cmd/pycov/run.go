@@ -139,6 +139,10 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
+	monitoring.Precompile(agentDir, in.Version.Major, in.Version.Minor, func(args ...string) error {
+		_, err := in.Output(ctx, args, nil)
+		return err
+	})
 	env, err := monitoring.Env(os.Environ(), agentDir, cfg)
 	if err != nil {
 		return err
