@@ -38,7 +38,7 @@ def collatz(n):
 
 def main():
     total = 0
-    for i in range(1, 60000):
+    for i in range(1, 110000):
         total += collatz(i)
     print(total)
 

@@ -3,11 +3,13 @@ package coverage
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 )
 
@@ -289,10 +291,10 @@ func sortedArcs(m map[[2]int]bool) [][2]int {
 }
 
 func sortArcs(arcs [][2]int) {
-	sort.Slice(arcs, func(i, j int) bool {
-		if arcs[i][0] != arcs[j][0] {
-			return arcs[i][0] < arcs[j][0]
+	slices.SortFunc(arcs, func(a, b [2]int) int {
+		if c := cmp.Compare(a[0], b[0]); c != 0 {
+			return c
 		}
-		return arcs[i][1] < arcs[j][1]
+		return cmp.Compare(a[1], b[1])
 	})
 }

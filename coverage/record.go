@@ -31,13 +31,13 @@ func Record(path string, facts *Facts, hits *monitoring.FileHits) *FileData {
 		if c == nil {
 			continue
 		}
-		m := make(map[[2]int][2]int, len(c.Branches))
-		for _, b := range c.Branches {
-			m[[2]int{b[0], b[1]}] = [2]int{b[2], b[3]}
-		}
+		// A code object has a handful of branches: a scan beats a map.
 		for ev := range events {
-			if arc, ok := m[ev]; ok {
-				arcs[arc] = true
+			for _, b := range c.Branches {
+				if b[0] == ev[0] && b[1] == ev[1] {
+					arcs[[2]int{b[2], b[3]}] = true
+					break
+				}
 			}
 		}
 	}
