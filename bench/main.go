@@ -14,6 +14,7 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -72,7 +73,54 @@ func main() {
 		}
 		fmt.Printf("%-12s %10.3f s %10.3f s %9.3fx %9.1f ms %9.3f s\n", w.name,
 			median(plainCPU), median(covCPU), median(ratios), 1000*median(addedWall), median(reportWall))
+		if w.name == "project" {
+			defer writers(*pycov, w, *rounds)
+		}
 	}
+}
+
+// writers times every report format on the measured project (wall time,
+// median), the data the project's last measured run left.
+func writers(pycov string, w workload, rounds int) {
+	fmt.Printf("\nreport writers on the project (%s), median wall time:\n", describeData(pycov, w))
+	for _, args := range [][]string{
+		{"report"}, {"html", "-d", "htmlcov"}, {"xml"}, {"lcov"}, {"json"}, {"goprofile"},
+	} {
+		var times []float64
+		for i := 0; i < rounds; i++ {
+			cmd := exec.Command(pycov, args...)
+			cmd.Dir = w.dir
+			start := time.Now()
+			if out, err := cmd.CombinedOutput(); err != nil {
+				fmt.Fprintf(os.Stderr, "pycov %v: %v\n%s", args, err, out)
+				os.Exit(1)
+			}
+			times = append(times, time.Since(start).Seconds())
+		}
+		fmt.Printf("  pycov %-10s %6.3f s\n", args[0], median(times))
+	}
+}
+
+// describeData gives the size of the project's data: files, statements,
+// branches (from `pycov report --format=total`'s neighbour, the JSON totals).
+func describeData(pycov string, w workload) string {
+	cmd := exec.Command(pycov, "json", "-o", "-")
+	cmd.Dir = w.dir
+	out, err := cmd.Output()
+	if err != nil {
+		return "?"
+	}
+	var doc struct {
+		Files  map[string]any `json:"files"`
+		Totals struct {
+			Statements int `json:"num_statements"`
+			Branches   int `json:"num_branches"`
+		} `json:"totals"`
+	}
+	if json.Unmarshal(out, &doc) != nil {
+		return "?"
+	}
+	return fmt.Sprintf("%d files, %d statements, %d branches", len(doc.Files), doc.Totals.Statements, doc.Totals.Branches)
 }
 
 // runOnce runs the workload plain or measured and returns the CPU seconds

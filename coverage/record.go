@@ -35,7 +35,9 @@ func Record(path string, facts *Facts, hits *monitoring.FileHits) *FileData {
 		for ev := range events {
 			for _, b := range c.Branches {
 				if b[0] == ev[0] && b[1] == ev[1] {
-					arcs[[2]int{b[2], b[3]}] = true
+					if b[3] != 0 { // 0: a later branch on the line decides
+						arcs[[2]int{b[2], b[3]}] = true
+					}
 					break
 				}
 			}

@@ -840,11 +840,14 @@ def code_facts(code, first_line, branch_dests):
             alias = instrs[k + 1].offset
         for dst in (left, right):
             to = _walk(code, instrs, index, dst, sl, sources, first_line)
-            if sl is None or to is None:
+            if sl is None:
                 continue
-            branches.append([src, dst, sl, to])
+            # to None: a later branch on the same line decides where this
+            # one goes, and its own event carries the arc. Kept as 0 so that
+            # an event is always known to the map.
+            branches.append([src, dst, sl, 0 if to is None else to])
             if alias is not None:
-                branches.append([alias, dst, sl, to])
+                branches.append([alias, dst, sl, 0 if to is None else to])
     lines = {first_line.get(ln, ln) for _, _, ln in code.co_lines() if ln is not None}
     exit_ = -code.co_firstlineno
     implied = []
