@@ -1,6 +1,8 @@
 package coverage
 
 import (
+	"slices"
+
 	"github.com/pycov/pycov/monitoring"
 )
 
@@ -11,62 +13,58 @@ func Record(path string, facts *Facts, hits *monitoring.FileHits) *FileData {
 	if hits == nil {
 		return fd
 	}
-	lines := map[int]bool{}
-	for l := range hits.Lines {
-		if first, ok := facts.Multiline[l]; ok {
-			l = first
-		}
-		lines[l] = true
-	}
-	fd.Lines = sortedKeys(lines)
-
 	byKey := make(map[monitoring.CodeKey]*CodeFacts, len(facts.Code))
 	for i := range facts.Code {
 		c := &facts.Code[i]
 		byKey[monitoring.CodeKey{Qualname: c.Qualname, FirstLine: c.FirstLine, Size: c.Size}] = c
 	}
-	arcs := map[[2]int]bool{}
+	var lines []int
+	var arcs [][2]int
+	for key, ran := range hits.CodeLines {
+		c := byKey[key]
+		start := len(lines)
+		for _, l := range ran {
+			if first, ok := facts.Multiline[l]; ok {
+				l = first
+			}
+			lines = append(lines, l)
+		}
+		if c == nil || len(c.Implied) == 0 {
+			continue
+		}
+		here := lines[start:]
+		for _, imp := range c.Implied {
+			if slices.Contains(here, imp[0]) {
+				arcs = append(arcs, [2]int{imp[1], imp[2]})
+			}
+		}
+	}
 	for key, events := range hits.Branches {
 		c := byKey[key]
 		if c == nil {
 			continue
 		}
 		// A code object has a handful of branches: a scan beats a map.
-		for ev := range events {
+		for _, ev := range events {
 			for _, b := range c.Branches {
 				if b[0] == ev[0] && b[1] == ev[1] {
 					if b[3] != 0 { // 0: a later branch on the line decides
-						arcs[[2]int{b[2], b[3]}] = true
+						arcs = append(arcs, [2]int{b[2], b[3]})
 					}
 					break
 				}
 			}
 		}
 	}
-	for key, ran := range hits.CodeLines {
-		c := byKey[key]
-		if c == nil || len(c.Implied) == 0 {
-			continue
-		}
-		stmts := map[int]bool{}
-		for l := range ran {
-			if first, ok := facts.Multiline[l]; ok {
-				l = first
-			}
-			stmts[l] = true
-		}
-		for _, imp := range c.Implied {
-			if stmts[imp[0]] {
-				arcs[[2]int{imp[1], imp[2]}] = true
-			}
-		}
-	}
-	fd.Arcs = sortedArcs(arcs)
-
-	started := map[int]bool{}
+	slices.Sort(lines)
+	fd.Lines = slices.Compact(lines)
+	sortArcs(arcs)
+	fd.Arcs = slices.Compact(arcs)
+	started := make([]int, 0, len(hits.Started))
 	for key := range hits.Started {
-		started[key.FirstLine] = true
+		started = append(started, key.FirstLine)
 	}
-	fd.Started = sortedKeys(started)
+	slices.Sort(started)
+	fd.Started = slices.Compact(started)
 	return fd
 }

@@ -3,37 +3,40 @@ package monitoring
 import "sort"
 
 // FileHits is what ran in one source file, gathered from any number of
-// journals.
+// journals. Hits are appended as read: a location appears once per
+// process that ran it (each process disables a location after its first
+// event), so lists may repeat across processes; consumers deduplicate.
+// Slices rather than sets: reading a journal is mostly this, and a map
+// insert per record cost more than the parsing.
 type FileHits struct {
-	Lines     map[int]bool
-	CodeLines map[CodeKey]map[int]bool    // the same lines, per code object
-	Branches  map[CodeKey]map[[2]int]bool // (source offset, destination offset)
-	Started   map[CodeKey]bool            // code objects that started (functions called)
+	CodeLines map[CodeKey][]int    // lines that ran, per code object
+	Branches  map[CodeKey][][2]int // (source offset, destination offset) taken, per code object
+	Started   map[CodeKey]bool     // code objects that started (functions called)
 }
 
 func newFileHits() *FileHits {
-	return &FileHits{Lines: map[int]bool{}, CodeLines: map[CodeKey]map[int]bool{}, Branches: map[CodeKey]map[[2]int]bool{}, Started: map[CodeKey]bool{}}
+	return &FileHits{CodeLines: map[CodeKey][]int{}, Branches: map[CodeKey][][2]int{}, Started: map[CodeKey]bool{}}
 }
 
 // add records a line ('L') or branch ('B') hit of the code object key.
 func (fh *FileHits) add(key CodeKey, rec Record) {
 	switch rec.Kind {
 	case 'L':
-		fh.Lines[rec.Line] = true
-		m := fh.CodeLines[key]
-		if m == nil {
-			m = map[int]bool{}
-			fh.CodeLines[key] = m
-		}
-		m[rec.Line] = true
+		fh.CodeLines[key] = append(fh.CodeLines[key], rec.Line)
 	case 'B':
-		m := fh.Branches[key]
-		if m == nil {
-			m = map[[2]int]bool{}
-			fh.Branches[key] = m
-		}
-		m[[2]int{rec.Src, rec.Dst}] = true
+		fh.Branches[key] = append(fh.Branches[key], [2]int{rec.Src, rec.Dst})
 	}
+}
+
+// Lines is the set of lines that ran in any code object of the file.
+func (fh *FileHits) Lines() map[int]bool {
+	out := map[int]bool{}
+	for _, lines := range fh.CodeLines {
+		for _, l := range lines {
+			out[l] = true
+		}
+	}
+	return out
 }
 
 // Hits maps a source file (as the interpreter named it) to what ran in it.
@@ -62,21 +65,14 @@ func (h Hits) Files() []string {
 func (h Hits) Merge(other Hits) {
 	for name, o := range other {
 		fh := h.file(name)
-		for l := range o.Lines {
-			fh.Lines[l] = true
-		}
 		for key := range o.Started {
 			fh.Started[key] = true
 		}
 		for key, lines := range o.CodeLines {
-			for l := range lines {
-				fh.add(key, Record{Kind: 'L', Line: l})
-			}
+			fh.CodeLines[key] = append(fh.CodeLines[key], lines...)
 		}
 		for key, arcs := range o.Branches {
-			for a := range arcs {
-				fh.add(key, Record{Kind: 'B', Src: a[0], Dst: a[1]})
-			}
+			fh.Branches[key] = append(fh.Branches[key], arcs...)
 		}
 	}
 }

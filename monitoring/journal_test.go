@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -29,11 +30,11 @@ func TestReadJournal(t *testing.T) {
 		t.Errorf("hello = %+v", hello)
 	}
 	f := h["/src/prog.py"]
-	if f == nil || len(f.Lines) != 3 || !f.Lines[4] {
+	if f == nil || len(f.Lines()) != 3 || !f.Lines()[4] {
 		t.Fatalf("lines = %+v", f)
 	}
 	key := CodeKey{Qualname: "f", FirstLine: 3, Size: 30}
-	if !f.Branches[key][[2]int{10, 14}] || !f.Started[key] {
+	if !slices.Contains(f.Branches[key], [2]int{10, 14}) || !f.Started[key] {
 		t.Errorf("branches = %v, started = %v", f.Branches, f.Started)
 	}
 }
@@ -70,8 +71,8 @@ func TestReadJournalEnds(t *testing.T) {
 			if _, err := ReadJournal(strings.NewReader(tt.content), "j.jnl", h); err != nil {
 				t.Fatal(err)
 			}
-			if f := h["/src/prog.py"]; len(f.Lines) != 3 || f.Lines[9] {
-				t.Errorf("lines = %v, want 1, 3, 4 (not the torn 9)", f.Lines)
+			if f := h["/src/prog.py"]; len(f.Lines()) != 3 || f.Lines()[9] {
+				t.Errorf("lines = %v, want 1, 3, 4 (not the torn 9)", f.Lines())
 			}
 		})
 	}
@@ -105,7 +106,7 @@ func TestReadJournalLongRecord(t *testing.T) {
 	if _, err := ReadJournal(strings.NewReader(j), "j.jnl", h); err != nil {
 		t.Fatal(err)
 	}
-	if len(h["/src/"+long+".py"].Lines) != 1 {
+	if len(h["/src/"+long+".py"].Lines()) != 1 {
 		t.Errorf("the long record was not read: %v", h.Files())
 	}
 }
@@ -120,7 +121,7 @@ func TestReadJournalDir(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "b.jnl is not a pycov journal") {
 		t.Errorf("error = %v, want one naming b.jnl", err)
 	}
-	if len(hellos) != 1 || len(h["/src/prog.py"].Lines) != 3 {
+	if len(hellos) != 1 || len(h["/src/prog.py"].Lines()) != 3 {
 		t.Errorf("hellos = %v, hits = %v: want a.jnl's", hellos, h.Files())
 	}
 }
@@ -132,7 +133,7 @@ func TestHitsMerge(t *testing.T) {
 	a.Merge(b)
 	f := a["/src/prog.py"]
 	key := CodeKey{Qualname: "f", FirstLine: 3, Size: 30}
-	if !f.Lines[4] || !f.Lines[5] || !f.CodeLines[key][5] || !f.Branches[key][[2]int{10, 14}] {
+	if !f.Lines()[4] || !f.Lines()[5] || !slices.Contains(f.CodeLines[key], 5) || !slices.Contains(f.Branches[key], [2]int{10, 14}) {
 		t.Errorf("merged = %+v", f)
 	}
 }
@@ -179,7 +180,7 @@ func TestReadJournalDirJoinsSegments(t *testing.T) {
 	if len(hellos) != 1 {
 		t.Errorf("got %d journals, want one in three segments", len(hellos))
 	}
-	if got := h["/src/a.py"]; got == nil || !got.Lines[1] || !got.Lines[2] || !got.Lines[3] {
+	if got := h["/src/a.py"]; got == nil || !got.Lines()[1] || !got.Lines()[2] || !got.Lines()[3] {
 		t.Errorf("lines = %+v, want 1, 2 and 3", got)
 	}
 	groups := journalGroups([]string{"j-7-ab.10.jnl", "j-7-ab.jnl", "j-8-cd.jnl", "j-7-ab.2.jnl"})

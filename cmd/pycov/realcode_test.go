@@ -119,7 +119,7 @@ func TestRealCodeConsistency(t *testing.T) {
 		}
 		for key, evs := range hits[name].Branches {
 			c := codes[key]
-			for ev := range evs {
+			for _, ev := range evs {
 				events++
 				found := false
 				for _, b := range c.Branches {
