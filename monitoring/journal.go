@@ -144,17 +144,14 @@ func parseRecord(line []byte) (Record, bool) {
 		}
 		cid, err1 := strconv.Atoi(string(f[0]))
 		first, err2 := strconv.Atoi(string(f[1]))
-		var info []any
-		if err1 != nil || err2 != nil || json.Unmarshal(f[2], &info) != nil || len(info) != 3 {
+		if err1 != nil || err2 != nil {
 			return rec, false
 		}
-		file, ok1 := info[0].(string)
-		qual, ok2 := info[1].(string)
-		size, ok3 := info[2].(float64)
-		if !ok1 || !ok2 || !ok3 {
+		file, qual, size, ok := parseCodeInfo(f[2])
+		if !ok {
 			return rec, false
 		}
-		rec.CID, rec.File, rec.Key = cid, file, CodeKey{Qualname: qual, FirstLine: first, Size: int(size)}
+		rec.CID, rec.File, rec.Key = cid, file, CodeKey{Qualname: qual, FirstLine: first, Size: size}
 	case 'L':
 		var nums [2]int
 		if !parseInts(line[2:], nums[:]) {
@@ -171,6 +168,31 @@ func parseRecord(line []byte) (Record, bool) {
 		return rec, false
 	}
 	return rec, true
+}
+
+// parseCodeInfo reads a code record's ["file", "qualname", size]. Names
+// without escapes (nearly all) are taken as they are; others go through
+// encoding/json.
+func parseCodeInfo(b []byte) (file, qual string, size int, ok bool) {
+	if bytes.IndexByte(b, '\\') < 0 {
+		rest, found := bytes.CutPrefix(b, []byte(`["`))
+		i := bytes.Index(rest, []byte(`", "`))
+		j := bytes.LastIndex(rest, []byte(`", `))
+		if found && i >= 0 && j > i && bytes.HasSuffix(rest, []byte("]")) {
+			var n [1]int
+			if parseInts(rest[j+3:len(rest)-1], n[:]) {
+				return string(rest[:i]), string(rest[i+4 : j]), n[0], true
+			}
+		}
+	}
+	var info []any
+	if json.Unmarshal(b, &info) != nil || len(info) != 3 {
+		return "", "", 0, false
+	}
+	file, ok1 := info[0].(string)
+	qual, ok2 := info[1].(string)
+	sz, ok3 := info[2].(float64)
+	return file, qual, int(sz), ok1 && ok2 && ok3
 }
 
 // parseInts reads exactly len(out) non-negative decimal numbers separated

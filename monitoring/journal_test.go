@@ -189,3 +189,23 @@ func TestReadJournalDirJoinsSegments(t *testing.T) {
 		t.Errorf("journalGroups = %v, want %v", groups, want)
 	}
 }
+
+func TestParseCodeInfo(t *testing.T) {
+	tests := []struct {
+		in         string
+		file, qual string
+		size       int
+	}{
+		{`["/src/a.py", "f", 40]`, "/src/a.py", "f", 40},
+		{`["/src/a b.py", "C.<lambda>", 7]`, "/src/a b.py", "C.<lambda>", 7},
+		{`["/src/\u00e9.py", "f", 2]`, "/src/é.py", "f", 2},
+		{`["/src/q\".py", "g", 3]`, `/src/q".py`, "g", 3},
+		{`["/src/x", "y", "z"]`, "", "", 0},
+	}
+	for _, tt := range tests {
+		file, qual, size, ok := parseCodeInfo([]byte(tt.in))
+		if want := tt.file != ""; ok != want || ok && (file != tt.file || qual != tt.qual || size != tt.size) {
+			t.Errorf("parseCodeInfo(%s) = %q, %q, %d, %v", tt.in, file, qual, size, ok)
+		}
+	}
+}
