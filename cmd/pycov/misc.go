@@ -14,12 +14,17 @@ import (
 // eraseCmd is `pycov erase`: delete the data file.
 func eraseCmd(ctx context.Context, args []string, io stdio) error {
 	fs := newFlags("erase", "[options]", io.err)
-	dataFile := fs.String("data-file", defaultDataFile, "the data file to delete")
+	cf := addConfigFlags(fs)
 	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
 	}
-	if err := os.Remove(*dataFile); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("erasing %s: %w", *dataFile, err)
+	cfg, err := cf.load(io)
+	if err != nil {
+		return err
+	}
+	dataFile := cfg.Run.DataFile
+	if err := os.Remove(dataFile); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("erasing %s: %w", dataFile, err)
 	}
 	return nil
 }
@@ -63,8 +68,13 @@ func debugCmd(ctx context.Context, args []string, io stdio) error {
 	fmt.Fprintf(io.out, "python version: %s\n", in.Version)
 	fmt.Fprintf(io.out, "embedded: %v (CPython %s)\n", in.Embedded, vm.EmbeddedTag)
 	fmt.Fprintf(io.out, "cache directory: %s\n", cache)
-	data, _ := filepath.Abs(defaultDataFile)
-	fmt.Fprintf(io.out, "data file: %s\n", data)
+	if cfg, err := addConfigFlags(newFlags("debug", "", io.err)).load(io); err == nil {
+		data, _ := filepath.Abs(cfg.Run.DataFile)
+		fmt.Fprintf(io.out, "data file: %s\n", data)
+		if cfg.File != "" {
+			fmt.Fprintf(io.out, "configuration: %s\n", cfg.File)
+		}
+	}
 	out, err := in.Output(ctx, []string{"-c", capsProbe}, nil)
 	if err != nil {
 		return err
