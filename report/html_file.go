@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"html"
 	"html/template"
 	"maps"
 	"os"
@@ -78,10 +77,7 @@ func buildFilePage(f *coverage.FileResult, branch bool, o HTMLOptions, meta page
 		}
 		return p
 	}
-	code, err := highlightPython(src)
-	if err != nil {
-		code = plainLines(src)
-	}
+	code := highlightPython(src)
 	status := make(map[int]lineStatus, len(f.Statements)+len(f.Excluded))
 	for _, l := range f.Executed {
 		status[l] = statusRun
@@ -166,17 +162,4 @@ func decodeSource(raw []byte) string {
 	}
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	return strings.ReplaceAll(s, "\r", "\n")
-}
-
-// plainLines is src line by line, escaped but not highlighted.
-func plainLines(src string) []template.HTML {
-	lines := strings.SplitAfter(src, "\n")
-	if lines[len(lines)-1] == "" {
-		lines = lines[:len(lines)-1]
-	}
-	out := make([]template.HTML, len(lines))
-	for i, l := range lines {
-		out[i] = template.HTML(html.EscapeString(strings.TrimSuffix(l, "\n")))
-	}
-	return out
 }

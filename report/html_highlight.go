@@ -2,18 +2,18 @@ package report
 
 import (
 	"fmt"
-	"html"
 	"html/template"
 	"sort"
 	"strings"
 
 	"github.com/alecthomas/chroma/v2"
-	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
 )
 
-// This file is the only one that knows about chroma: it splits Python
-// source into highlighted lines and writes the token stylesheet.
+// This file and html_lexer.go are the only ones that know about chroma:
+// this one turns Python source, split into chroma's tokens by our own
+// lexer, into highlighted lines and writes the token stylesheet from
+// chroma's styles.
 
 // Chroma styles for the two themes of the HTML report.
 const (
@@ -25,59 +25,80 @@ const (
 // line ends), as spans whose classes are chroma's short token names ("k",
 // "s2", ...). Every piece of text is escaped here, so the result is safe
 // to put in a page as it is. There are exactly as many lines as src has.
-func highlightPython(src string) ([]template.HTML, error) {
-	n := strings.Count(src, "\n")
-	if src != "" && !strings.HasSuffix(src, "\n") {
-		n++
-	}
-	out := make([]template.HTML, 0, n)
-	lexer := chroma.Coalesce(lexers.Get("python"))
-	it, err := lexer.Tokenise(nil, src)
-	if err != nil {
-		return nil, fmt.Errorf("highlighting: %w", err)
-	}
+// Neighbouring tokens of the same class share a span; plain text has none.
+func highlightPython(src string) []template.HTML {
 	var b strings.Builder
-	class := ""   // class of the open span, if any
-	open := false // a span is open in b
-	flushSpan := func() {
-		if open {
-			b.WriteString("</span>")
-			open = false
-		}
-	}
-	endLine := func() {
-		flushSpan()
-		out = append(out, template.HTML(b.String()))
-		b.Reset()
-	}
-	for tok := it(); tok != chroma.EOF; tok = it() {
+	b.Grow(len(src) * 4)
+	var ends []int // where each line ends in b
+	class := ""    // class of the open span, if any
+	open := false  // a span is open in b
+	for _, tok := range lexPython(src) {
 		c := tokenClass(tok.Type)
-		parts := strings.Split(tok.Value, "\n")
-		for i, p := range parts {
-			if i > 0 {
-				endLine()
-			}
-			if p == "" {
-				continue
-			}
-			if !open || c != class {
-				flushSpan()
-				if c != "" {
-					b.WriteString(`<span class="` + c + `">`)
-					open, class = true, c
+		for v := tok.Value; v != ""; {
+			part, rest, newline := strings.Cut(v, "\n")
+			if part != "" {
+				if !open || c != class {
+					if open {
+						b.WriteString("</span>")
+						open = false
+					}
+					if c != "" {
+						b.WriteString(`<span class="` + c + `">`)
+						open, class = true, c
+					}
 				}
+				writeEscaped(&b, part)
 			}
-			b.WriteString(html.EscapeString(p))
+			if newline {
+				if open {
+					b.WriteString("</span>")
+					open = false
+				}
+				ends = append(ends, b.Len())
+			}
+			v = rest
 		}
 	}
-	if b.Len() > 0 {
-		endLine()
+	if open {
+		b.WriteString("</span>")
 	}
-	// The lexer may add a final newline; the source has the last word.
-	for len(out) < n {
-		out = append(out, "")
+	if src != "" && !strings.HasSuffix(src, "\n") {
+		ends = append(ends, b.Len())
 	}
-	return out[:n], nil
+	html := b.String()
+	out := make([]template.HTML, len(ends))
+	start := 0
+	for i, end := range ends {
+		out[i] = template.HTML(html[start:end])
+		start = end
+	}
+	return out
+}
+
+// writeEscaped writes s to b escaped as html.EscapeString escapes it.
+func writeEscaped(b *strings.Builder, s string) {
+	start := 0
+	for i := 0; i < len(s); i++ {
+		var esc string
+		switch s[i] {
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '&':
+			esc = "&amp;"
+		case '\'':
+			esc = "&#39;"
+		case '"':
+			esc = "&#34;"
+		default:
+			continue
+		}
+		b.WriteString(s[start:i])
+		b.WriteString(esc)
+		start = i + 1
+	}
+	b.WriteString(s[start:])
 }
 
 // tokenClass is chroma's CSS class for a token type: its own, or that of

@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/pycov/pycov/coverage"
@@ -26,24 +25,9 @@ func Markdown(w io.Writer, rep *coverage.Report, o TextOptions) error {
 	if err != nil {
 		return err
 	}
-	header := []string{"Name", "Stmts", "Miss"}
-	if o.Branches {
-		header = append(header, "Branch", "BrPart")
-	}
-	header = append(header, "Cover")
-	if o.ShowMissing {
-		header = append(header, "Missing")
-	}
+	header := o.columns()
 	values := func(name string, n coverage.Numbers, missing string) []string {
-		v := []string{name, strconv.Itoa(n.Statements), strconv.Itoa(n.Missing)}
-		if o.Branches {
-			v = append(v, strconv.Itoa(n.Branches), strconv.Itoa(n.PartialBranches))
-		}
-		v = append(v, coverage.DisplayPercent(n.PercentCovered(), o.Precision))
-		if o.ShowMissing {
-			v = append(v, missing)
-		}
-		return v
+		return o.values(name, n, missing, "")
 	}
 	total := values("TOTAL", rep.Total, "")
 
@@ -118,39 +102,6 @@ func Markdown(w io.Writer, rep *coverage.Report, o TextOptions) error {
 func Total(w io.Writer, rep *coverage.Report, precision int) error {
 	_, err := fmt.Fprintln(w, coverage.DisplayPercent(rep.Total.PercentCovered(), precision))
 	return err
-}
-
-// tableFiles selects and sorts the rows of a table report as the text
-// report does, and returns the notes that follow the table.
-func tableFiles(rep *coverage.Report, o TextOptions) ([]*coverage.FileResult, []string, error) {
-	if len(rep.Files) == 0 {
-		return nil, nil, fmt.Errorf("no data to report: no measured files matched")
-	}
-	files := append([]*coverage.FileResult(nil), rep.Files...)
-	if err := sortFiles(files, o.Sort, o.Precision); err != nil {
-		return nil, nil, err
-	}
-	var kept []*coverage.FileResult
-	skippedCovered, skippedEmpty := 0, 0
-	for _, f := range files {
-		n := f.Numbers
-		switch {
-		case o.SkipCovered && n.Missing == 0 && n.MissingBranches == 0:
-			skippedCovered++
-		case o.SkipEmpty && n.Statements == 0:
-			skippedEmpty++
-		default:
-			kept = append(kept, f)
-		}
-	}
-	var end []string
-	if skippedCovered > 0 {
-		end = append(end, fmt.Sprintf("\n%d file%s skipped due to complete coverage.", skippedCovered, plural(skippedCovered)))
-	}
-	if skippedEmpty > 0 {
-		end = append(end, fmt.Sprintf("\n%d empty file%s skipped.", skippedEmpty, plural(skippedEmpty)))
-	}
-	return kept, end, nil
 }
 
 // escapeMarkdown puts a backslash before every ASCII punctuation character

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/olekukonko/tablewriter"
@@ -39,45 +38,14 @@ var SortKeys = []string{"name", "stmts", "miss", "branch", "brpart", "cover"}
 // The TOTAL line ends in the percentage (no trailing blanks), which is what
 // GitLab's coverage regex reads.
 func Text(w io.Writer, rep *coverage.Report, o TextOptions) error {
-	files := append([]*coverage.FileResult(nil), rep.Files...)
-	if err := sortFiles(files, o.Sort, o.Precision); err != nil {
+	files, end, err := tableFiles(rep, o)
+	if err != nil {
 		return err
 	}
-	header := []string{"Name", "Stmts", "Miss"}
-	if o.Branches {
-		header = append(header, "Branch", "BrPart")
-	}
-	header = append(header, "Cover")
-	if o.ShowMissing {
-		header = append(header, "Missing")
-	}
-	row := func(name string, n coverage.Numbers, missing string) []string {
-		r := []string{name, strconv.Itoa(n.Statements), strconv.Itoa(n.Missing)}
-		if o.Branches {
-			r = append(r, strconv.Itoa(n.Branches), strconv.Itoa(n.PartialBranches))
-		}
-		r = append(r, coverage.DisplayPercent(n.PercentCovered(), o.Precision)+"%")
-		if o.ShowMissing {
-			r = append(r, missing)
-		}
-		return r
-	}
+	header := o.columns()
 	var rows [][]string
-	skippedCovered, skippedEmpty := 0, 0
 	for _, f := range files {
-		n := f.Numbers
-		if o.SkipCovered && n.Missing == 0 && n.MissingBranches == 0 {
-			skippedCovered++
-			continue
-		}
-		if o.SkipEmpty && n.Statements == 0 {
-			skippedEmpty++
-			continue
-		}
-		rows = append(rows, row(f.Name, n, f.MissingText()))
-	}
-	if len(rep.Files) == 0 {
-		return fmt.Errorf("no data to report: no measured files matched")
+		rows = append(rows, o.values(f.Name, f.Numbers, f.MissingText(), "%"))
 	}
 
 	align := make([]tw.Align, len(header))
@@ -112,7 +80,7 @@ func Text(w io.Writer, rep *coverage.Report, o TextOptions) error {
 			return err
 		}
 	}
-	total := row("TOTAL", rep.Total, "")
+	total := o.values("TOTAL", rep.Total, "", "%")
 	t.Footer(total)
 	if err := t.Render(); err != nil {
 		return err
@@ -132,11 +100,8 @@ func Text(w io.Writer, rep *coverage.Report, o TextOptions) error {
 			return err
 		}
 	}
-	if skippedCovered > 0 {
-		fmt.Fprintf(w, "\n%d file%s skipped due to complete coverage.\n", skippedCovered, plural(skippedCovered))
-	}
-	if skippedEmpty > 0 {
-		fmt.Fprintf(w, "\n%d empty file%s skipped.\n", skippedEmpty, plural(skippedEmpty))
+	for _, line := range end {
+		fmt.Fprintln(w, line)
 	}
 	return nil
 }

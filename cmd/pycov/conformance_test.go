@@ -155,7 +155,7 @@ func compareFiles(want, got map[string]refFile) []string {
 			}
 		}
 		diffArcs := func(field string, w, g [][2]int) {
-			if miss, extra := arcDiff(w, g); len(miss)+len(extra) > 0 {
+			if miss, extra := setDiff(w, g); len(miss)+len(extra) > 0 {
 				problems = append(problems, fmt.Sprintf("%s: %s: missing %v, unexpected %v", n, field, miss, extra))
 			}
 		}
@@ -185,29 +185,10 @@ func compareFiles(want, got map[string]refFile) []string {
 	return problems
 }
 
-func setDiff(want, got []int) (missing, extra []int) {
-	w, g := map[int]bool{}, map[int]bool{}
-	for _, x := range want {
-		w[x] = true
-	}
-	for _, x := range got {
-		g[x] = true
-	}
-	for _, x := range want {
-		if !g[x] {
-			missing = append(missing, x)
-		}
-	}
-	for _, x := range got {
-		if !w[x] {
-			extra = append(extra, x)
-		}
-	}
-	return missing, extra
-}
-
-func arcDiff(want, got [][2]int) (missing, extra [][2]int) {
-	w, g := map[[2]int]bool{}, map[[2]int]bool{}
+// setDiff compares two lists as sets: what want has that got lacks, and
+// what got has that want lacks.
+func setDiff[T comparable](want, got []T) (missing, extra []T) {
+	w, g := map[T]bool{}, map[T]bool{}
 	for _, x := range want {
 		w[x] = true
 	}
