@@ -55,6 +55,7 @@ type Run struct {
 	SourceDirs    []string
 	Include       []string
 	Omit          []string
+	NoSubprocess  bool // [tool.pycov] subprocess = false: child processes are not measured
 }
 
 // Report is [report]: what every report shows, and the total gate.

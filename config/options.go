@@ -95,6 +95,7 @@ var options = map[string][]option{
 	"pycov": {
 		{"fail_under_line", kFloat, func(c *Config, v value) error { return percent(&c.Gates.FailUnderLine, v) }},
 		{"fail_under_branch", kFloat, func(c *Config, v value) error { return percent(&c.Gates.FailUnderBranch, v) }},
+		{"subprocess", kBool, func(c *Config, v value) error { c.Run.NoSubprocess = !v.b; return nil }},
 	},
 }
 

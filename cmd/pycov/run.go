@@ -105,7 +105,10 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 	}
 	// Children are measured unless --no-subprocess (a config key would be
 	// laid under the flag here).
-	cfg.Subprocess = !*noSubprocess
+	cfg.Subprocess = !conf.Run.NoSubprocess
+	if fs.Changed("no-subprocess") {
+		cfg.Subprocess = !*noSubprocess
+	}
 	var old *coverage.Data
 	if *appendData {
 		if old, err = coverage.ReadData(dataPath); err != nil && !errors.Is(err, coverage.ErrNoData) {
