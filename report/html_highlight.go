@@ -28,10 +28,12 @@ const (
 // Neighbouring tokens of the same class share a span; plain text has none.
 func highlightPython(src string) []template.HTML {
 	var b strings.Builder
-	b.Grow(len(src) * 4)
-	var ends []int // where each line ends in b
-	class := ""    // class of the open span, if any
-	open := false  // a span is open in b
+	b.Grow(len(src) * 8) // the HTML is about 6 times the source
+	var (
+		ends  []int  // where each line ends in b
+		class string // class of the open span, if any
+		open  bool   // a span is open in b
+	)
 	for _, tok := range lexPython(src) {
 		c := tokenClass(tok.Type)
 		for v := tok.Value; v != ""; {
@@ -43,7 +45,9 @@ func highlightPython(src string) []template.HTML {
 						open = false
 					}
 					if c != "" {
-						b.WriteString(`<span class="` + c + `">`)
+						b.WriteString(`<span class="`)
+						b.WriteString(c)
+						b.WriteString(`">`)
 						open, class = true, c
 					}
 				}

@@ -26,7 +26,7 @@ import (
 // lexPython splits Python source into chroma tokens. Adjacent tokens of
 // the same type are merged, as chroma.Coalesce does.
 func lexPython(src string) []chroma.Token {
-	l := &pyLexer{src: src, stmt: true, toks: make([]chroma.Token, 0, len(src)/4)}
+	l := &pyLexer{src: src, stmt: true, toks: make([]chroma.Token, 0, len(src)/3)}
 	l.code(nil)
 	return l.toks
 }
@@ -74,9 +74,8 @@ type pyString struct {
 
 // code lexes code: the whole source when field is nil, else one
 // replacement field of the f-string field, up to and including its "}",
-// or its ":" that starts a format spec. Inside a field that is not
-// triple-quoted, the line's end ends the field unterminated, as it ends
-// the string.
+// or its ":" that starts a format spec. A field may span lines, as in
+// Python 3.12, even in an f-string that is not triple-quoted.
 func (l *pyLexer) code(field *pyString) {
 	src := l.src
 	depth := &l.depth
@@ -91,9 +90,6 @@ func (l *pyLexer) code(field *pyString) {
 		l.stmt, l.afterCase = false, false
 		switch {
 		case c == '\n':
-			if field != nil && !field.triple {
-				return
-			}
 			l.emit(chroma.Text, l.pos+1)
 			l.stmt = *depth == 0
 		case c == ' ' || c == '\t' || c == '\f' || c == '\r' || c == '\v':
@@ -840,14 +836,14 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\f' || c == '\r' || c == '\v' }
 
-// Classes of ASCII bytes.
+// Classes of ASCII bytes (a byte of a multi-byte rune has none).
 const (
 	identStart = 1 << iota
 	identPart
 	hexDigit
 )
 
-var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+var asciiClass = func() (t [256]uint8) {
 	for c := range utf8.RuneSelf {
 		b := byte(c)
 		letter := b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b == '_'
