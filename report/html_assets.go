@@ -35,9 +35,13 @@ var htmlAssets = sync.OnceValues(func() (sharedAssets, error) {
 	if err != nil {
 		return sharedAssets{}, err
 	}
+	tokens, err := htmlAssetFS.ReadFile("html_assets/tokens.css")
+	if err != nil {
+		return sharedAssets{}, err
+	}
 	var b strings.Builder
 	b.Write(base)
-	b.WriteString("\n/* Syntax colours (chroma's " + lightStyle + " and " + darkStyle + " styles). */\n")
-	tokenCSS(&b)
+	b.WriteString("\n")
+	b.Write(tokens)
 	return sharedAssets{css: []byte(b.String()), js: js}, nil
 })

@@ -1,25 +1,18 @@
 package report
 
 import (
-	"fmt"
 	"html/template"
-	"sort"
 	"strings"
 
 	"github.com/alecthomas/chroma/v2"
-	"github.com/alecthomas/chroma/v2/styles"
 )
 
 // This file and html_lexer.go are the only ones that know about chroma:
 // this one turns Python source, split into chroma's tokens by our own
-// lexer, into highlighted lines and writes the token stylesheet from
-// chroma's styles.
-
-// Chroma styles for the two themes of the HTML report.
-const (
-	lightStyle = "github"
-	darkStyle  = "github-dark"
-)
+// lexer, into highlighted lines. The token colours, html_assets/tokens.css,
+// are generated from chroma's "github" and "github-dark" styles by
+// TestTokenCSS (go test ./report -run TestTokenCSS -update): importing
+// chroma's styles at run time cost 5 ms of every pycov start.
 
 // highlightPython returns the HTML of each line of src (which has "\n"
 // line ends), as spans whose classes are chroma's short token names ("k",
@@ -121,86 +114,4 @@ func tokenClass(t chroma.TokenType) string {
 		}
 		t = t.SubCategory()
 	}
-}
-
-// tokenCSS writes the stylesheet of the token classes: the light style's
-// colours for code under ".src", and the dark style's under the selectors
-// that mean "dark theme", once for a dark choice made on the page and once
-// for a dark system preference no choice overrides.
-func tokenCSS(b *strings.Builder) {
-	light, dark := styleRules(styles.Get(lightStyle)), styleRules(styles.Get(darkStyle))
-	classes := make([]string, 0, len(light)+len(dark))
-	seen := map[string]bool{}
-	for _, m := range []map[string]tokenRule{light, dark} {
-		for c := range m {
-			if !seen[c] {
-				seen[c] = true
-				classes = append(classes, c)
-			}
-		}
-	}
-	sort.Strings(classes)
-	write := func(scope string, own, other map[string]tokenRule) {
-		for _, c := range classes {
-			if css := own[c].css(other[c]); css != "" {
-				fmt.Fprintf(b, "%s.src .%s { %s }\n", scope, c, css)
-			}
-		}
-	}
-	write("", light, dark)
-	write(`:root[data-theme="dark"] `, dark, light)
-	b.WriteString("@media (prefers-color-scheme: dark) {\n")
-	write(`:root:not([data-theme="light"]) `, dark, light)
-	b.WriteString("}\n")
-}
-
-// tokenRule is how one style shows one token class.
-type tokenRule struct {
-	colour                  string
-	bold, italic, underline bool
-}
-
-// css is the rule's declarations, with each property that the other
-// theme sets and this one does not put back to its default, so switching
-// themes leaves nothing behind.
-func (r tokenRule) css(other tokenRule) string {
-	var s []string
-	switch {
-	case r.colour != "":
-		s = append(s, "color: "+r.colour)
-	case other.colour != "":
-		s = append(s, "color: inherit")
-	}
-	prop := func(name string, on, otherOn bool, onVal, offVal string) {
-		if on {
-			s = append(s, name+": "+onVal)
-		} else if otherOn {
-			s = append(s, name+": "+offVal)
-		}
-	}
-	prop("font-weight", r.bold, other.bold, "bold", "normal")
-	prop("font-style", r.italic, other.italic, "italic", "normal")
-	prop("text-decoration", r.underline, other.underline, "underline", "none")
-	return strings.Join(s, "; ")
-}
-
-// styleRules is how style shows each token class it styles, relative to
-// its background entry (so plain text takes the page's own colour).
-func styleRules(style *chroma.Style) map[string]tokenRule {
-	bg := style.Get(chroma.Background)
-	out := map[string]tokenRule{}
-	for t, class := range chroma.StandardTypes {
-		if t < 0 || class == "" { // line, background and wrapper pseudo-types
-			continue
-		}
-		e := style.Get(t).Sub(bg)
-		r := tokenRule{bold: e.Bold == chroma.Yes, italic: e.Italic == chroma.Yes, underline: e.Underline == chroma.Yes}
-		if e.Colour.IsSet() {
-			r.colour = e.Colour.String()
-		}
-		if r != (tokenRule{}) {
-			out[class] = r
-		}
-	}
-	return out
 }
