@@ -136,6 +136,15 @@ type CodeRegion struct {
 // Contains reports whether line belongs to the region.
 func (c *CodeRegion) Contains(line int) bool { return c.lines[line] }
 
+// Lines returns the region's lines, in no particular order.
+func (c *CodeRegion) Lines() []int {
+	out := make([]int, 0, len(c.lines))
+	for l := range c.lines {
+		out = append(out, l)
+	}
+	return out
+}
+
 // Regions returns the file's functions and classes in source order. The
 // def line of a decorated definition and the first line of its body are
 // found in the source when it is still the text that was measured;

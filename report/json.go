@@ -28,7 +28,7 @@ type JSONOptions struct {
 func JSON(w io.Writer, rep *coverage.Report, o JSONOptions) error {
 	files := make(map[string]jsonFile, len(rep.Files))
 	for _, f := range rep.Files {
-		jf := jsonFile{jsonPart: part(f, nil, o)}
+		jf := jsonFile{jsonPart: partOf(f, o)}
 		functions, classes := f.Regions()
 		jf.Functions = regions(f, functions, o)
 		jf.Classes = regions(f, classes, o)
@@ -109,12 +109,8 @@ func summary(n coverage.Numbers, o JSONOptions) jsonSummary {
 	return s
 }
 
-// part is the JSON of a file, or of the region of it that keep selects.
-func part(f *coverage.FileResult, keep func(line int) bool, o JSONOptions) jsonPart {
-	r := f
-	if keep != nil {
-		r = f.Restrict(keep)
-	}
+// partOf is the JSON of a file's analysis, or of a region's.
+func partOf(r *coverage.FileResult, o JSONOptions) jsonPart {
 	p := jsonPart{
 		ExecutedLines: nonNil(r.Executed), MissingLines: nonNil(r.Missing), ExcludedLines: nonNil(r.Excluded),
 		Summary: summary(r.Numbers, o),
@@ -131,35 +127,30 @@ func part(f *coverage.FileResult, keep func(line int) bool, o JSONOptions) jsonP
 // body, a class its methods' bodies), and "" for the lines in none of them.
 // A name defined twice (a property's getter and setter) keeps the last.
 func regions(f *coverage.FileResult, regs []*coverage.CodeRegion, o JSONOptions) map[string]jsonPart {
+	// Each line's region, found once; then one pass splits the file.
+	owners := map[int]int{}
+	for i, reg := range regs {
+		for _, l := range reg.Lines() {
+			owners[l] = i
+		}
+	}
+	owner := func(l int) int {
+		if i, ok := owners[l]; ok {
+			return i
+		}
+		return -1
+	}
+	parts := f.Partition(owner, len(regs))
 	out := make(map[string]jsonPart, len(regs)+1)
-	for _, reg := range regs {
-		p := part(f, reg.Contains, o)
+	for i, reg := range regs {
+		p := partOf(parts[i], o)
 		start := reg.Def
 		p.StartLine = &start
 		out[reg.Name] = p
 	}
-	// Which lines some region holds, computed once: asking every region
-	// for every line made the JSON report of a large project 2x slower.
-	last := 1
-	for _, l := range f.Statements {
-		last = max(last, l)
-	}
-	for _, l := range f.Excluded {
-		last = max(last, l)
-	}
-	inside := make([]bool, last+2)
-	for l := range inside {
-		for _, reg := range regs {
-			if reg.Contains(l) {
-				inside[l] = true
-				break
-			}
-		}
-	}
-	outside := func(l int) bool { return l < 0 || l >= len(inside) || !inside[l] }
-	p := part(f, outside, o)
+	p := partOf(parts[len(regs)], o)
 	start := 1
-	for !outside(start) {
+	for owner(start) >= 0 {
 		start++
 	}
 	p.StartLine = &start
