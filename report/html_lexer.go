@@ -790,19 +790,7 @@ func identEnd(src string, i int) int {
 	} else {
 		return i
 	}
-	for i < len(src) {
-		if c := src[i]; c < utf8.RuneSelf {
-			if asciiClass[c]&identPart == 0 {
-				return i
-			}
-			i++
-		} else if r, size := utf8.DecodeRuneInString(src[i:]); isIdentPartRune(r) {
-			i += size
-		} else {
-			return i
-		}
-	}
-	return i
+	return wordEnd(src, i)
 }
 
 // wordEnd is the end of the run of word characters (regexp's \w) at
