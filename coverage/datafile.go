@@ -272,24 +272,6 @@ func sortedArcPairs(v [][2]int) [][2]int {
 	return v
 }
 
-func sortedKeys(m map[int]bool) []int {
-	out := make([]int, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Ints(out)
-	return out
-}
-
-func sortedArcs(m map[[2]int]bool) [][2]int {
-	out := make([][2]int, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sortArcs(out)
-	return out
-}
-
 func sortArcs(arcs [][2]int) {
 	slices.SortFunc(arcs, func(a, b [2]int) int {
 		if c := cmp.Compare(a[0], b[0]); c != 0 {

@@ -2,11 +2,8 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"os"
 
 	"github.com/pycov/pycov/config"
-	"github.com/pycov/pycov/coverage"
 	"github.com/pycov/pycov/report"
 )
 
@@ -62,27 +59,4 @@ func reportCmd(ctx context.Context, args []string, io stdio) error {
 		return err
 	}
 	return checkGates(io, rep, cfg)
-}
-
-// loadReport reads the data file and analyses the selected files.
-func loadReport(dataFile string, include, omit []string) (*coverage.Report, error) {
-	if err := combinePending(&config.Config{Run: config.Run{DataFile: dataFile}}, os.Stderr); err != nil {
-		return nil, err
-	}
-	data, err := coverage.ReadData(dataFile)
-	if err != nil {
-		return nil, err
-	}
-	wd, err := os.Getwd()
-	if err != nil {
-		return nil, err
-	}
-	rep, err := coverage.BuildReport(data, coverage.Selection{Cwd: wd, Include: splitList(include), Omit: splitList(omit)})
-	if err != nil {
-		return nil, err
-	}
-	if len(rep.Files) == 0 {
-		return nil, fmt.Errorf("%w: no measured file in %s matches the selection", coverage.ErrNoData, dataFile)
-	}
-	return rep, nil
 }

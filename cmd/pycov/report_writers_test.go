@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"github.com/pycov/pycov/config"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -53,7 +54,7 @@ func TestReportWritersConformance(t *testing.T) {
 			dir, args := prepareCase(t, suite, name)
 			t.Chdir(dir)
 			pycov(t, args...)
-			rep, err := loadReport(defaultDataFile, nil, nil)
+			rep, err := configuredReport(&config.Config{Run: config.Run{DataFile: defaultDataFile}})
 			if err != nil {
 				t.Fatal(err)
 			}
