@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/pycov/pycov/vm"
 )
 
 type stdio struct {
@@ -45,9 +47,9 @@ Commands:
 func usage(w io.Writer) {
 	fmt.Fprint(w, usageHead)
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
-	fmt.Fprint(w, "\nRun `pycov COMMAND --help` for a command's options.\n")
+	fmt.Fprint(w, "\nRun `pycov COMMAND --help` for a command's options, `pycov --version` for the version.\n")
 }
 
 func dispatch(ctx context.Context, args []string, io stdio) error {
@@ -58,6 +60,10 @@ func dispatch(ctx context.Context, args []string, io stdio) error {
 	name := args[0]
 	if name == "-h" || name == "--help" || name == "help" {
 		usage(io.out)
+		return nil
+	}
+	if name == "--version" || name == "version" {
+		fmt.Fprintf(io.out, "pycov %s (embedded CPython %s)\n", version, vm.EmbeddedTag)
 		return nil
 	}
 	for _, c := range commands() {
