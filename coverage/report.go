@@ -39,7 +39,7 @@ func BuildReport(d *Data, sel Selection) (*Report, error) {
 			continue
 		}
 		if fd.Facts.Error != "" {
-			return nil, fmt.Errorf("couldn't analyse %s: %s", fd.Path, fd.Facts.Error)
+			return nil, fmt.Errorf("couldn't analyse %s: %s (fix the file, leave it out with --omit, or set [report] ignore_errors = true)", fd.Path, fd.Facts.Error)
 		}
 		if !d.Branch {
 			// Lines only were measured: no branch can be missing.
