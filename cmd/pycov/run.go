@@ -103,8 +103,8 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 	if conf.Run.Parallel && *appendData {
 		return usageError("--append cannot be used with parallel data files (--parallel or [run] parallel): combine them with `pycov combine`")
 	}
-	// Children are measured unless --no-subprocess (a config key would be
-	// laid under the flag here).
+	// Children are measured unless --no-subprocess or [tool.pycov]
+	// subprocess = false says otherwise.
 	cfg.Subprocess = !conf.Run.NoSubprocess
 	if fs.Changed("no-subprocess") {
 		cfg.Subprocess = !*noSubprocess
