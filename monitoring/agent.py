@@ -44,6 +44,7 @@ Records, one per line (monitoring/journal.go reads them):
 
     pycov-journal 2 {"pid": ...}      hello, with the protocol version
     C <cid> <firstlineno> <json [filename, qualname, code size]>
+    S ["package", "dir"]    a --source package found after the hello
     L <cid> <line>
     B <cid> <source offset> <destination offset>
 """
@@ -362,6 +363,12 @@ class _Agent:
         self.cwd = cfg.get("cwd") or os.getcwd()
         self.source = [d.rstrip(os.sep) + os.sep for d in cfg.get("source_dirs") or []]
         self.source_pkgs = cfg.get("source_pkgs") or []
+        # With --source, only what it names is measured, even when none of
+        # it has been found (yet).
+        self.has_source = bool(self.source or self.source_pkgs)
+        self.pending_pkgs = []  # --source packages not found yet
+        self.resolved_pkgs = []
+        self.journal = None
         self.include = self._patterns(cfg.get("include"))
         self.omit = self._patterns(cfg.get("omit"))
         # The standard library (where os.py lives, lib-dynload below it) and
@@ -395,6 +402,7 @@ class _Agent:
             "argv": getattr(sys, "argv", []),
             "cwd": os.getcwd(),
             "source_dirs": self.source,
+            "resolved_pkgs": self.resolved_pkgs,
         }
         line = "pycov-journal %d %s\n" % (PROTOCOL, self.dumps(hello))
         return line.encode("utf-8", "surrogateescape")
@@ -424,7 +432,12 @@ class _Agent:
         return re.compile("|".join(out))
 
     def _resolve_packages(self):
-        """Turn --source package names into directories, without importing them."""
+        """Turn --source package names into directories, without importing them.
+
+        What cannot be found yet (a package in the script's directory, which
+        is not on sys.path until the script runs) stays pending; decide()
+        finds it in sys.modules once the package starts importing.
+        """
         if not self.source_pkgs:
             return
         import importlib.util
@@ -435,12 +448,39 @@ class _Agent:
             except (ImportError, ValueError):
                 spec = None
             if spec is None:
-                continue
-            if spec.submodule_search_locations:
-                for d in spec.submodule_search_locations:
-                    self.source.append(os.path.realpath(d) + os.sep)
+                self.pending_pkgs.append(name)
+            elif spec.submodule_search_locations:
+                self._add_source(name, list(spec.submodule_search_locations))
             elif spec.origin:
-                self.source.append(os.path.realpath(spec.origin))
+                self._add_source(name, [spec.origin], package=False)
+            else:
+                self.pending_pkgs.append(name)
+
+    def _add_source(self, name, places, package=True):
+        self.resolved_pkgs.append(name)
+        for p in places:
+            d = os.path.realpath(p) + (os.sep if package else "")
+            self.source.append(d)
+            if self.journal is not None:  # resolved after the hello: say so
+                rec = b"S [%s, %s]\n" % (self.quote(name).encode(), self.quote(d).encode())
+                try:
+                    self.journal.mm.write(rec)
+                except ValueError:
+                    self.journal.overflow(rec)
+
+    def _resolve_pending(self):
+        """Packages that started importing since: their module is in
+        sys.modules (with its __path__) before its first line runs."""
+        for name in list(self.pending_pkgs):
+            mod = sys.modules.get(name)
+            if mod is None:
+                continue
+            self.pending_pkgs.remove(name)
+            path = getattr(mod, "__path__", None)
+            if path is not None:
+                self._add_source(name, list(path))
+            elif getattr(mod, "__file__", None):
+                self._add_source(name, [mod.__file__], package=False)
 
     def decide(self, filename):
         """Whether code from filename is measured. Called once per file."""
@@ -449,7 +489,9 @@ class _Agent:
         path = os.path.realpath(filename)
         if not path.endswith((".py", ".pyw")) and not os.path.isfile(path):
             return False
-        if self.source:
+        if self.pending_pkgs:
+            self._resolve_pending()
+        if self.has_source:
             if not any(path == s or path.startswith(s) for s in self.source):
                 return False
         else:

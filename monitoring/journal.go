@@ -24,6 +24,7 @@ import (
 //	C <cid> <firstlineno> ["/abs/f.py", "f", 40]    a measured code object started
 //	L <cid> <line>                                  a line ran
 //	B <cid> <source offset> <destination offset>    a branch was taken
+//	S ["pkg", "/abs/pkg/"]                          a --source package found after the hello
 //
 // Version 2 journals are memory-mapped files: the journal ends at EOF or at
 // the first zero byte (the unused, zero-filled tail of the mapping), and a
@@ -49,6 +50,10 @@ type Hello struct {
 	Cwd        string   `json:"cwd"`
 	SourceDirs []string `json:"source_dirs"`
 	Segment    int      `json:"segment,omitempty"` // 2, 3, ... for a journal's continuation files
+	// ResolvedPkgs are the --source package names the agent found; with
+	// their directories (in SourceDirs) from S records too, when read by
+	// ReadJournalDir.
+	ResolvedPkgs []string `json:"resolved_pkgs,omitempty"`
 }
 
 // CodeKey identifies a code object across processes and recompilation: the
@@ -59,8 +64,9 @@ type CodeKey struct {
 	Size      int // len(co_code), to tell apart same-named code on one line
 }
 
-// Record is one journal record after the hello. Kind is 'C', 'L' or 'B';
-// File and Key are set for 'C', Line for 'L', Src and Dst for 'B'.
+// Record is one journal record after the hello. Kind is 'C', 'L', 'B' or
+// 'S'; File and Key are set for 'C', Line for 'L', Src and Dst for 'B',
+// and for 'S' the package name in Key.Qualname and its directory in File.
 type Record struct {
 	Kind     byte
 	CID      int
@@ -137,6 +143,12 @@ func parseRecord(line []byte) (Record, bool) {
 	}
 	rec := Record{Kind: line[0]}
 	switch rec.Kind {
+	case 'S':
+		var v [2]string
+		if json.Unmarshal(line[2:], &v) != nil {
+			return rec, false
+		}
+		rec.Key.Qualname, rec.File = v[0], v[1]
 	case 'C':
 		f := bytes.SplitN(line[2:], []byte(" "), 3)
 		if len(f) != 3 {
@@ -231,8 +243,10 @@ func ReadJournal(r io.Reader, name string, h Hits) (Hello, error) {
 
 // journalReader reads the segments of one journal, in order, into Hits.
 type journalReader struct {
-	h     Hits
-	codes map[int]codeRef // code ids, shared by the segments
+	h        Hits
+	codes    map[int]codeRef // code ids, shared by the segments
+	sources  []string        // --source directories from S records
+	packages []string        // and their package names
 }
 
 // codeRef is what a code id stands for.
@@ -248,6 +262,11 @@ func newJournalReader(h Hits) *journalReader {
 func (j *journalReader) read(r io.Reader, name string) (Hello, error) {
 	h, codes := j.h, j.codes
 	return Replay(r, name, func(rec Record) error {
+		if rec.Kind == 'S' {
+			j.sources = append(j.sources, rec.File)
+			j.packages = append(j.packages, rec.Key.Qualname)
+			return nil
+		}
 		if rec.Kind == 'C' {
 			codes[rec.CID] = codeRef{rec.File, rec.Key}
 			h.file(rec.File).Started[rec.Key] = true
@@ -298,6 +317,8 @@ func ReadJournalDir(dir string) (Hits, []Hello, error) {
 			h.Merge(one)
 		}
 		first.File = segments[0]
+		first.SourceDirs = append(first.SourceDirs, r.sources...)
+		first.ResolvedPkgs = append(first.ResolvedPkgs, r.packages...)
 		hellos = append(hellos, first)
 	}
 	return h, hellos, errors.Join(errs...)

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/pycov/pycov/config"
 	"github.com/pycov/pycov/coverage"
 	"github.com/pycov/pycov/monitoring"
 	"github.com/pycov/pycov/vm"
@@ -160,6 +161,7 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 	}
 
 	hits, hellos, err := monitoring.ReadJournalDir(journalDir)
+	warnUnimported(io, conf, cfg.SourcePkgs, hellos)
 	if err != nil {
 		return fmt.Errorf("%w\n(`pycov combine` adds the journals that can be read)", err)
 	}
@@ -215,4 +217,20 @@ func splitProgram(fs *pflag.FlagSet, args []string) (own, prog []string, module 
 		}
 	}
 	return args, nil, ""
+}
+
+// warnUnimported names the --source packages no process found, as
+// coverage.py does.
+func warnUnimported(io stdio, conf *config.Config, pkgs []string, hellos []monitoring.Hello) {
+	found := map[string]bool{}
+	for _, h := range hellos {
+		for _, p := range h.ResolvedPkgs {
+			found[p] = true
+		}
+	}
+	for _, p := range pkgs {
+		if !found[p] {
+			warn(io, conf, "module-not-imported", "module %s was never imported", p)
+		}
+	}
 }
