@@ -20,6 +20,18 @@ func (e *encoder) int(v int)       { e.b = binary.AppendVarint(e.b, int64(v)) }
 func (e *encoder) bool(v bool)     { e.int(map[bool]int{false: 0, true: 1}[v]) }
 func (e *encoder) string(s string) { e.int(len(s)); e.b = append(e.b, s...) }
 
+// strings writes nil as -1, so that "the defaults" and "none" differ.
+func (e *encoder) strings(v []string) {
+	if v == nil {
+		e.int(-1)
+		return
+	}
+	e.int(len(v))
+	for _, x := range v {
+		e.string(x)
+	}
+}
+
 func (e *encoder) ints(v []int) {
 	e.int(len(v))
 	for _, x := range v {
@@ -156,6 +168,19 @@ func (d *decoder) string() string {
 	s := string(d.b[:n])
 	d.b = d.b[n:]
 	return s
+}
+
+func (d *decoder) strings() []string {
+	if len(d.b) > 0 && d.b[0] == 1 { // varint -1
+		d.int()
+		return nil
+	}
+	n := d.count(1)
+	v := make([]string, n)
+	for i := range v {
+		v[i] = d.string()
+	}
+	return v
 }
 
 func (d *decoder) ints() []int {

@@ -103,7 +103,7 @@ func TestCombiner(t *testing.T) {
 	writeData(t, filepath.Join(dir, "b"), b)
 	dup, _ := os.ReadFile(filepath.Join(dir, "a"))
 	os.WriteFile(filepath.Join(dir, "dup"), dup, 0o600)
-	os.WriteFile(filepath.Join(dir, "bad"), []byte("pycov-data 2\n\x01\x7f"), 0o600)
+	os.WriteFile(filepath.Join(dir, "bad"), []byte("pycov-data 3\n\x01\x7f"), 0o600)
 	lines := sampleData()
 	lines.Branch = false
 	writeData(t, filepath.Join(dir, "lines"), lines)
@@ -217,7 +217,7 @@ func FuzzCombine(f *testing.F) {
 	good.Encode(&buf)
 	f.Add(buf.Bytes())
 	f.Add(buf.Bytes()[:buf.Len()/2])
-	f.Add([]byte("pycov-data 2\n"))
+	f.Add([]byte("pycov-data 3\n"))
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, b []byte) {
 		dir := t.TempDir()

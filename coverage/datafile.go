@@ -19,8 +19,10 @@ import (
 // the binary encoding of codec.go (varints; strings and lists prefixed by
 // their length):
 //
-//	pycov-data 2\n
-//	branch measured (0/1), number of files, then per file:
+//	pycov-data 3\n
+//	branch measured (0/1), exclusion regexes, partial-branch regexes
+//	(each -1 for the defaults, else a count then the strings),
+//	number of files, then per file:
 //	  path, facts, executed lines, executed arcs, started code objects
 //
 // Each FileData holds the file's path (as the interpreter named it), its
@@ -38,7 +40,7 @@ import (
 // Files are replaced atomically (a temporary file in the same directory,
 // then rename), so a reader never sees a half-written file and a failed
 // write leaves the old data in place.
-const DataVersion = 2
+const DataVersion = 3
 
 // dataHeader starts every data file; the version follows it.
 const dataHeader = "pycov-data "
@@ -55,7 +57,11 @@ type FileData struct {
 // Data is the content of a data file.
 type Data struct {
 	Branch bool
-	Files  []*FileData
+	// Exclude and Partial are the exclusion and partial-branch regexes the
+	// facts were computed with (nil: coverage.py's defaults). Reports warn
+	// when the configuration now says otherwise.
+	Exclude, Partial []string
+	Files            []*FileData
 }
 
 // ErrNoData is returned when there is no data file to report on.
@@ -117,7 +123,7 @@ func DecodeData(r io.Reader, name string) (*Data, error) {
 		return nil, fmt.Errorf("reading data file %s: %w", name, err)
 	}
 	dec := &decoder{b: body}
-	d := &Data{Branch: dec.bool()}
+	d := &Data{Branch: dec.bool(), Exclude: dec.strings(), Partial: dec.strings()}
 	d.Files = make([]*FileData, dec.count(8))
 	for i := range d.Files {
 		d.Files[i] = dec.fileData()
@@ -144,6 +150,8 @@ func (d *Data) Encode(w io.Writer) error {
 	}
 	e := &encoder{}
 	e.bool(d.Branch)
+	e.strings(d.Exclude)
+	e.strings(d.Partial)
 	e.int(len(d.Files))
 	for _, fd := range d.Files {
 		e.fileData(fd)

@@ -51,8 +51,8 @@ func TestReadDataErrors(t *testing.T) {
 		{"truncated", truncated(), "is damaged or truncated"},
 		{"foreign json", `{"meta": {"format": 3}}`, "is not a pycov data file"},
 		{"older json version", `{"pycov_data": 1, "files": []}`, "is not a pycov data file"},
-		{"newer version", "pycov-data 99\n", "has format version 99; this pycov reads version 2"},
-		{"garbage after header", "pycov-data 2\nhello world", "is damaged or truncated"},
+		{"newer version", "pycov-data 99\n", "has format version 99; this pycov reads version 3"},
+		{"garbage after header", "pycov-data 3\nhello world", "is damaged or truncated"},
 		{"incomplete entry", encoded(&Data{Files: []*FileData{{Path: "a.py"}}}), "file entry 0 is incomplete"},
 	}
 	for _, tt := range tests {
@@ -88,7 +88,7 @@ func FuzzDecodeData(f *testing.F) {
 	sampleData().Encode(&buf)
 	f.Add(buf.Bytes())
 	f.Add([]byte(truncated()))
-	f.Add([]byte("pycov-data 2\n"))
+	f.Add([]byte("pycov-data 3\n"))
 	f.Add([]byte("SQLite format 3\x00"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		d, err := DecodeData(bytes.NewReader(b), "fuzz")

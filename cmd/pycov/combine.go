@@ -295,6 +295,7 @@ func dataFromHits(ctx context.Context, in *vm.Interpreter, cache string, hits mo
 		return nil, err
 	}
 	data.Branch = info.Branch
+	data.Exclude, data.Partial = info.Exclude, info.Partial
 	return data, nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/spf13/pflag"
 
@@ -144,6 +145,11 @@ func configuredReport(cfg *config.Config) (*coverage.Report, error) {
 	data, err := coverage.ReadData(cfg.Run.DataFile)
 	if err != nil {
 		return nil, err
+	}
+	if !sameRegexes(data.Exclude, cfg.Report.Exclude()) || !sameRegexes(data.Partial, cfg.Report.Partial()) {
+		// Exclusions are part of the facts computed when the program ran.
+		warn(stdio{err: os.Stderr}, cfg, "exclusions-changed",
+			"the exclusion settings changed since %s was measured; the report uses the old ones: run `pycov run` again", cfg.Run.DataFile)
 	}
 	if cfg.Report.IgnoreErrors {
 		kept := data.Files[:0:0]
@@ -306,4 +312,10 @@ func checkRegexes(ctx context.Context, run func(context.Context, []string, []byt
 		return nil
 	}
 	return fmt.Errorf("%s: [report] %s: %q is not a regular expression: %s", cfg.File, bad[0], bad[1], bad[2])
+}
+
+// sameRegexes compares regex lists, nil (the defaults) differing from
+// empty (none).
+func sameRegexes(a, b []string) bool {
+	return (a == nil) == (b == nil) && slices.Equal(a, b)
 }
