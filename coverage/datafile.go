@@ -52,6 +52,10 @@ type FileData struct {
 	Lines   []int    `json:"lines"`
 	Arcs    [][2]int `json:"arcs"`
 	Started []int    `json:"started"`
+	// Unmapped counts code objects whose branch events could not be
+	// mapped because their bytecode is not the source's as compiled
+	// (pytest's assertion rewriting, say). Set by Record; not stored.
+	Unmapped int `json:"-"`
 }
 
 // Data is the content of a data file.

@@ -42,6 +42,7 @@ func Record(path string, facts *Facts, hits *monitoring.FileHits) *FileData {
 	for key, events := range hits.Branches {
 		c := byKey[key]
 		if c == nil {
+			fd.Unmapped++
 			continue
 		}
 		// A code object has a handful of branches: a scan beats a map.

@@ -170,6 +170,12 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 		return err
 	}
 	dropUnselected(data, cfg.Include, cfg.Omit, wd)
+	for _, f := range data.Files {
+		if f.Unmapped > 0 {
+			warn(io, conf, "bytecode-differs", "branches of %d function(s) in %s are not counted: the code that ran was compiled differently from the source (pytest rewrites test modules' asserts: run pytest with --assert=plain, or omit the tests)",
+				f.Unmapped, coverage.DisplayName(f.Path, wd))
+		}
+	}
 	if old != nil {
 		old.Merge(data)
 		data = old
