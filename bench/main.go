@@ -49,7 +49,7 @@ func main() {
 
 	loads := []workload{hotLoops(root), suiteShape(root), startup(root), project(root)}
 	fmt.Printf("pycov benchmark: %d rounds, interleaved, medians (CPU = user+sys of the process tree)\n\n", *rounds)
-	fmt.Printf("%-12s %12s %12s %10s %12s %12s\n", "workload", "plain CPU", "pycov CPU", "ratio", "added wall", "report wall")
+	fmt.Printf("%-12s %12s %12s %10s %12s %12s %14s\n", "workload", "plain CPU", "pycov CPU", "ratio", "added wall", "report wall", "peak RSS")
 	for _, w := range loads {
 		if *only != "" && w.name != *only {
 			continue
@@ -57,10 +57,13 @@ func main() {
 		// One unmeasured round of each warms the pyc and facts caches.
 		runOnce(*pycov, w, false)
 		runOnce(*pycov, w, true)
-		var plainCPU, covCPU, ratios, addedWall, reportWall []float64
+
+		var plainCPU, covCPU, ratios, addedWall, reportWall, plainRSS, covRSS []float64
 		for i := 0; i < *rounds; i++ {
-			pc, pw := runOnce(*pycov, w, false)
-			cc, cw := runOnce(*pycov, w, true)
+			pc, pw, pr := runOnce(*pycov, w, false)
+			cc, cw, cr := runOnce(*pycov, w, true)
+			plainRSS = append(plainRSS, pr)
+			covRSS = append(covRSS, cr)
 			plainCPU = append(plainCPU, pc)
 			covCPU = append(covCPU, cc)
 			ratios = append(ratios, cc/pc)
@@ -71,8 +74,9 @@ func main() {
 			must(rep.Run())
 			reportWall = append(reportWall, time.Since(start).Seconds())
 		}
-		fmt.Printf("%-12s %10.3f s %10.3f s %9.3fx %9.1f ms %9.3f s\n", w.name,
-			median(plainCPU), median(covCPU), median(ratios), 1000*median(addedWall), median(reportWall))
+		fmt.Printf("%-12s %10.3f s %10.3f s %9.3fx %9.1f ms %9.3f s %5.0f>%4.0f MB\n", w.name,
+			median(plainCPU), median(covCPU), median(ratios), 1000*median(addedWall), median(reportWall),
+			median(plainRSS), median(covRSS))
 		if w.name == "project" {
 			defer writers(*pycov, w, *rounds)
 		}
@@ -124,8 +128,10 @@ func describeData(pycov string, w workload) string {
 }
 
 // runOnce runs the workload plain or measured and returns the CPU seconds
-// of the whole process tree and the wall seconds.
-func runOnce(pycov string, w workload, measured bool) (cpu, wall float64) {
+// of the whole process tree, the wall seconds, and the peak resident size
+// in MB of the largest process in the tree (pycov itself or the
+// interpreter, whichever is larger).
+func runOnce(pycov string, w workload, measured bool) (cpu, wall, rssMB float64) {
 	args := append([]string{"python"}, w.args...)
 	if measured {
 		args = append([]string{"run", "--branch"}, w.args...)
@@ -140,7 +146,10 @@ func runOnce(pycov string, w workload, measured bool) (cpu, wall float64) {
 		os.Exit(1)
 	}
 	wall = time.Since(start).Seconds()
-	return childCPU() - before, wall
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		rssMB = float64(ru.Maxrss) / 1024 // kilobytes on Linux
+	}
+	return childCPU() - before, wall, rssMB
 }
 
 // childCPU is the CPU time of all waited-for descendants so far.
