@@ -945,11 +945,13 @@ def analyze_text(text, filename, exclude_regex, partial_regex):
     dests = {}
     for start, end in arcs:
         dests.setdefault(start, set()).add(end)
+    # Branch events and co_branches() exist from 3.14; before that pycov
+    # measures lines only and needs no maps.
     code_maps = [
         code_facts(c, multiline, dests)
         for c in all_code_objects(code)
         if c.co_name != "__annotate__"
-    ]
+    ] if hasattr(code, "co_branches") else []
     return {
         "code": code_maps,
         "branch_kinds": branch_kinds(tree, multiline, arcs),
