@@ -6,6 +6,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/renderer"
@@ -87,14 +88,23 @@ func Text(w io.Writer, rep *coverage.Report, o TextOptions) error {
 	}
 	// Every cell is padded on the left by gap: drop it before the first
 	// column. Right-trim every line (the empty Missing cell of TOTAL above
-	// all) and drop blank lines the renderer adds.
+	// all), drop blank lines the renderer adds, and make the rules as wide
+	// as the widest line, as coverage.py does.
+	var lines []string
+	width := 0
 	for _, line := range strings.Split(buf.String(), "\n") {
 		line = strings.TrimRight(strings.TrimPrefix(line, gap), " ")
-		if strings.Trim(line, "-") == "" && line != "" {
-			line = line[len(gap):]
-		}
 		if line == "" {
 			continue
+		}
+		if strings.Trim(line, "-") != "" {
+			width = max(width, utf8.RuneCountInString(line))
+		}
+		lines = append(lines, line)
+	}
+	for _, line := range lines {
+		if strings.Trim(line, "-") == "" {
+			line = strings.Repeat("-", width)
 		}
 		if _, err := fmt.Fprintln(w, line); err != nil {
 			return err
