@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"flag"
 	"os"
 	"path/filepath"
 	"sort"
@@ -15,19 +14,6 @@ import (
 
 	"github.com/pycov/pycov/coverage"
 )
-
-// -update rewrites the golden files. Other tests of this package may
-// define the same flag; whichever file comes first registers it.
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite the golden files in testdata/golden")
-	}
-}
-
-func updateGolden() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 // htmlTestOptions are options with a fixed clock and version, so output
 // can be compared byte for byte.

@@ -3,7 +3,6 @@ package report
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,13 +16,6 @@ import (
 // its README.md) and compare each writer's output with
 // testdata/golden/<format>/<name>. Run `go test ./report -update` to
 // rewrite the golden files after a deliberate change, and read the diff.
-
-func init() {
-	// Other tests of this package may define the same flag.
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite the golden files in testdata/golden")
-	}
-}
 
 // goldenNow and goldenVersion make output byte-stable.
 var (
@@ -63,7 +55,7 @@ func writerReport(t testing.TB, name string) *coverage.Report {
 func checkGolden(t *testing.T, path string, got []byte) {
 	t.Helper()
 	file := filepath.Join("testdata", "golden", filepath.FromSlash(path))
-	if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" {
+	if *update {
 		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 			t.Fatal(err)
 		}

@@ -33,16 +33,7 @@ type refFile struct {
 }
 
 func TestConformance(t *testing.T) {
-	suite, err := filepath.Abs(filepath.Join("..", "..", "testdata", "conformance"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	refs, _ := filepath.Glob(filepath.Join(suite, "[0-9][0-9][0-9]_*.json"))
-	if len(refs) == 0 {
-		t.Fatalf("no conformance cases in %s", suite)
-	}
-	t.Setenv("PYCOV_CACHE_DIR", sharedCache(t))
-	t.Setenv("PYTHONHASHSEED", "0")
+	suite, refs := conformanceSuite(t)
 	passed, failed := 0, 0
 	for _, ref := range refs {
 		name := strings.TrimSuffix(filepath.Base(ref), ".json")
@@ -68,34 +59,7 @@ func TestConformance(t *testing.T) {
 // runConformanceCase runs one case in a scratch directory and returns the
 // differences from the reference.
 func runConformanceCase(t *testing.T, suite, name string) []string {
-	dir := t.TempDir()
-	args := []string{"run", "--branch", name + ".py"}
-	if st, err := os.Stat(filepath.Join(suite, name)); err == nil && st.IsDir() {
-		if err := os.CopyFS(dir, os.DirFS(filepath.Join(suite, name))); err != nil {
-			t.Fatal(err)
-		}
-		readme, err := os.ReadFile(filepath.Join(dir, "README.txt"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		args = nil
-		for _, line := range strings.Split(string(readme), "\n") {
-			if cmd, ok := strings.CutPrefix(line, "command: python3 -m coverage "); ok {
-				args = strings.Fields(cmd)
-			}
-		}
-		if args == nil {
-			t.Fatalf("%s/README.txt has no command: line", name)
-		}
-	} else {
-		src, err := os.ReadFile(filepath.Join(suite, name+".py"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name+".py"), src, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir, args := prepareCase(t, suite, name)
 	t.Chdir(dir)
 	ctx := context.Background()
 	var out, errOut bytes.Buffer
@@ -122,6 +86,22 @@ func runConformanceCase(t *testing.T, suite, name string) []string {
 		t.Fatal(err)
 	}
 	return compareFiles(want, got.Files)
+}
+
+// conformanceSuite is testdata/conformance and its reference files, with
+// the environment the references were made in.
+func conformanceSuite(t *testing.T) (suite string, refs []string) {
+	suite, err := filepath.Abs(filepath.Join("..", "..", "testdata", "conformance"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	refs, _ = filepath.Glob(filepath.Join(suite, "[0-9][0-9][0-9]_*.json"))
+	if len(refs) == 0 {
+		t.Fatalf("no conformance cases in %s", suite)
+	}
+	t.Setenv("PYCOV_CACHE_DIR", sharedCache(t))
+	t.Setenv("PYTHONHASHSEED", "0")
+	return suite, refs
 }
 
 func compareFiles(want, got map[string]refFile) []string {

@@ -27,10 +27,7 @@ import (
 // that allows missing-branches). Where coverage.py's own XML of a case is
 // in the suite, the mapping and counts must agree with it too.
 func TestReportWritersConformance(t *testing.T) {
-	suite, err := filepath.Abs(filepath.Join("..", "..", "testdata", "conformance"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	suite, refs := conformanceSuite(t)
 	dtd, err := filepath.Abs(filepath.Join("..", "..", "testdata", "coverage-04.dtd"))
 	if err != nil {
 		t.Fatal(err)
@@ -41,12 +38,6 @@ func TestReportWritersConformance(t *testing.T) {
 	} else if err := os.WriteFile(looseDTD, append(b, "\n<!ATTLIST line missing-branches CDATA #IMPLIED>\n"...), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	refs, _ := filepath.Glob(filepath.Join(suite, "[0-9][0-9][0-9]_*.json"))
-	if len(refs) == 0 {
-		t.Fatalf("no conformance cases in %s", suite)
-	}
-	t.Setenv("PYCOV_CACHE_DIR", sharedCache(t))
-	t.Setenv("PYTHONHASHSEED", "0")
 	counts := map[string]int{}
 	for _, ref := range refs {
 		name := strings.TrimSuffix(filepath.Base(ref), ".json")
