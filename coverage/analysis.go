@@ -70,6 +70,16 @@ func Analyze(fd *FileData, name string) *FileResult {
 	return r
 }
 
+// MissingSet is the set of statements that did not run, for writers that
+// mark each statement.
+func (r *FileResult) MissingSet() map[int]bool {
+	m := make(map[int]bool, len(r.Missing))
+	for _, l := range r.Missing {
+		m[l] = true
+	}
+	return m
+}
+
 // PartialLines returns the branch lines that ran but missed some exit, with
 // the exits they missed.
 func (r *FileResult) PartialLines() map[int][]int {

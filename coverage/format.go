@@ -11,10 +11,7 @@ import (
 // only by a statement that ran, not by blank lines), then each missed arc
 // from a line that ran to a line that ran ("12->14", "3->exit").
 func (r *FileResult) MissingText() string {
-	missing := make(map[int]bool, len(r.Missing))
-	for _, l := range r.Missing {
-		missing[l] = true
-	}
+	missing := r.MissingSet()
 	type item struct {
 		line int
 		text string

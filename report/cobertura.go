@@ -120,10 +120,7 @@ func coberturaClass(w *bufio.Writer, f *coverage.FileResult, branch, strict bool
 	for _, b := range f.BranchLines() {
 		branches[b.Line] = b
 	}
-	missing := make(map[int]bool, len(f.Missing))
-	for _, l := range f.Missing {
-		missing[l] = true
-	}
+	missing := f.MissingSet()
 	for _, l := range f.Statements {
 		hits := 1
 		if missing[l] {

@@ -44,10 +44,7 @@ func GoProfiles(rep *coverage.Report) []*cover.Profile {
 		}
 		p := &cover.Profile{FileName: name, Mode: "set"}
 		src, _ := f.SourceLines()
-		missing := make(map[int]bool, len(f.Missing))
-		for _, l := range f.Missing {
-			missing[l] = true
-		}
+		missing := f.MissingSet()
 		for _, l := range f.Statements {
 			end := 2
 			if l <= len(src) {

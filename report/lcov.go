@@ -141,10 +141,7 @@ func lcovFile(w *bufio.Writer, f *coverage.FileResult, branch bool) {
 		fmt.Fprintf(w, "BRF:%d\nBRH:%d\n", brf, brh)
 	}
 
-	missing := make(map[int]bool, len(f.Missing))
-	for _, l := range f.Missing {
-		missing[l] = true
-	}
+	missing := f.MissingSet()
 	for _, l := range f.Statements {
 		hit := 1
 		if missing[l] {
