@@ -13,8 +13,14 @@ import (
 
 // Collect turns the hits of a run into Data: every file that ran, plus the
 // never-imported files under the source directories (all statements
-// missing). Facts come from run (the interpreter that ran the program).
-func Collect(ctx context.Context, run PythonRunner, cache *FactsCache, hits monitoring.Hits, sourceDirs []string, req FactsRequest) (*Data, error) {
+// missing) that sel selects ([run] include and omit; the agent already
+// applied them to the files that ran). Facts come from run (the
+// interpreter that ran the program).
+func Collect(ctx context.Context, run PythonRunner, cache *FactsCache, hits monitoring.Hits, sourceDirs []string, sel Selection, req FactsRequest) (*Data, error) {
+	selected, err := sel.Matcher()
+	if err != nil {
+		return nil, err
+	}
 	paths := map[string]string{} // absolute path -> name in hits
 	for _, name := range hits.Files() {
 		abs, err := filepath.Abs(name)
@@ -24,7 +30,7 @@ func Collect(ctx context.Context, run PythonRunner, cache *FactsCache, hits moni
 		paths[abs] = name
 	}
 	for _, f := range FindSourceFiles(sourceDirs) {
-		if _, ok := paths[f]; !ok {
+		if _, ok := paths[f]; !ok && selected(f) {
 			paths[f] = ""
 		}
 	}

@@ -23,8 +23,8 @@ type Report struct {
 	Total  Numbers
 }
 
-// BuildReport analyses every selected file of d.
-func BuildReport(d *Data, sel Selection) (*Report, error) {
+// Matcher compiles the selection into a test of absolute paths.
+func (sel Selection) Matcher() (func(path string) bool, error) {
 	inc, err := globsRegexp(sel.Include, sel.Cwd)
 	if err != nil {
 		return nil, err
@@ -33,9 +33,20 @@ func BuildReport(d *Data, sel Selection) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	return func(path string) bool {
+		return (inc == nil || inc.MatchString(path)) && (omit == nil || !omit.MatchString(path))
+	}, nil
+}
+
+// BuildReport analyses every selected file of d.
+func BuildReport(d *Data, sel Selection) (*Report, error) {
+	selected, err := sel.Matcher()
+	if err != nil {
+		return nil, err
+	}
 	rep := &Report{Branch: d.Branch}
 	for _, fd := range d.Files {
-		if inc != nil && !inc.MatchString(fd.Path) || omit != nil && omit.MatchString(fd.Path) {
+		if !selected(fd.Path) {
 			continue
 		}
 		if fd.Facts.Error != "" {

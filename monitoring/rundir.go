@@ -27,6 +27,8 @@ type RunInfo struct {
 	Branch     bool     `json:"branch"`
 	Cwd        string   `json:"cwd"`
 	SourceDirs []string `json:"source_dirs,omitempty"`
+	Include    []string `json:"include,omitempty"` // [run] include and omit, for never-imported files
+	Omit       []string `json:"omit,omitempty"`
 	Exclude    []string `json:"exclude,omitempty"` // the facts request's exclusions
 	Partial    []string `json:"partial,omitempty"`
 }

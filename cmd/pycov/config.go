@@ -246,28 +246,6 @@ func absPaths(paths []string, dir string) []string {
 	return out
 }
 
-// dropUnselected removes from d the never-executed files (those found
-// under --source) that [run] include or omit leave out, as coverage.py
-// does; executed files were already chosen by the agent. It uses the
-// report's selection, so the globs mean the same everywhere.
-func dropUnselected(d *coverage.Data, include, omit []string, wd string) {
-	if len(include) == 0 && len(omit) == 0 {
-		return
-	}
-	sel := coverage.Selection{Cwd: wd, Include: include, Omit: omit}
-	kept := d.Files[:0]
-	for _, f := range d.Files {
-		if len(f.Lines) == 0 {
-			rep, err := coverage.BuildReport(&coverage.Data{Branch: d.Branch, Files: []*coverage.FileData{f}}, sel)
-			if err == nil && len(rep.Files) == 0 {
-				continue
-			}
-		}
-		kept = append(kept, f)
-	}
-	d.Files = kept
-}
-
 // regexCheck compiles each [option, regex] pair read from stdin with
 // Python's re, and prints the first that fails with the reason.
 const regexCheck = `import json, re, sys

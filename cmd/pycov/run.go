@@ -120,7 +120,7 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 	// The journal directory's run.json is what `pycov combine` needs to
 	// turn the journals into data if this run does not get to.
 	runInfo := monitoring.RunInfo{Python: in.Path, Version: in.Version.String(), Branch: measureBranches, Cwd: wd,
-		SourceDirs: sourceDirs, Exclude: conf.Report.Exclude(), Partial: conf.Report.Partial()}
+		SourceDirs: sourceDirs, Include: cfg.Include, Omit: cfg.Omit, Exclude: conf.Report.Exclude(), Partial: conf.Report.Partial()}
 	journalDir, err := monitoring.NewJournalDir(dataPath, runInfo)
 	if err != nil {
 		return err
@@ -169,7 +169,6 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
-	dropUnselected(data, cfg.Include, cfg.Omit, wd)
 	for _, f := range data.Files {
 		if f.Unmapped > 0 {
 			warn(io, conf, "bytecode-differs", "branches of %d function(s) in %s are not counted: the code that ran was compiled differently from the source (pytest rewrites test modules' asserts: run pytest with --assert=plain, or omit the tests)",
