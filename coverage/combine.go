@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -30,19 +31,48 @@ func ParallelPath(dataPath string) string {
 	return fmt.Sprintf("%s.%s.%d.%s", dataPath, host, os.Getpid(), hex.EncodeToString(r[:]))
 }
 
-// ParallelFiles lists the parallel data files of dataPath: regular files
-// named <data file>.<anything> beside it (journal directories and
-// temporary files are not).
+// ParallelFiles lists the parallel data files of dataPath: the regular
+// files beside it (not symbolic links) whose name is one ParallelPath
+// makes (IsParallelName) and whose content starts as a data file does.
+// Anything else named <data file>.* (a user's backup copy, say) is not
+// pycov's to merge or delete.
 func ParallelFiles(dataPath string) []string {
 	names, _ := filepath.Glob(filepath.Join(filepath.Dir(dataPath), escapeGlob(filepath.Base(dataPath))+".*"))
 	var out []string
 	for _, n := range names {
-		if st, err := os.Stat(n); err == nil && st.Mode().IsRegular() {
+		if IsParallelName(dataPath, n) && hasDataHeader(n) {
 			out = append(out, n)
 		}
 	}
 	sort.Strings(out)
 	return out
+}
+
+// parallelSuffix is what ParallelPath adds: .HOST.PID.RANDOM (a host name
+// may hold dots).
+var parallelSuffix = regexp.MustCompile(`^\.[^/\\]+\.[0-9]+\.[0-9a-f]{8}$`)
+
+// IsParallelName reports whether path is named as ParallelPath names the
+// parallel data files of dataPath (in any directory).
+func IsParallelName(dataPath, path string) bool {
+	base, name := filepath.Base(dataPath), filepath.Base(path)
+	return strings.HasPrefix(name, base) && parallelSuffix.MatchString(name[len(base):])
+}
+
+// hasDataHeader reports whether path is a regular file (not a link) that
+// starts with the data file header.
+func hasDataHeader(path string) bool {
+	if st, err := os.Lstat(path); err != nil || !st.Mode().IsRegular() {
+		return false
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, len(dataHeader))
+	n, _ := io.ReadFull(f, head)
+	return string(head[:n]) == dataHeader
 }
 
 func escapeGlob(s string) string {

@@ -41,9 +41,10 @@ func JournalDirPrefix(dataPath string) string {
 	return filepath.Base(dataPath) + ".journals-"
 }
 
-// NewJournalDir creates a fresh journal directory beside dataPath and writes
-// info into it. Concurrent runs each get their own directory.
-func NewJournalDir(dataPath string, info RunInfo) (string, error) {
+// NewJournalDir creates a fresh journal directory beside dataPath, marks it
+// as pycov's with owner (owner.go) and writes info into it. Concurrent runs
+// each get their own directory.
+func NewJournalDir(dataPath string, info RunInfo, owner *OwnerKey) (string, error) {
 	dir, err := os.MkdirTemp(filepath.Dir(dataPath), JournalDirPrefix(dataPath)+"*")
 	if err != nil {
 		return "", fmt.Errorf("creating a journal directory beside %s: %w", dataPath, err)
@@ -55,6 +56,9 @@ func NewJournalDir(dataPath string, info RunInfo) (string, error) {
 		info.PID = os.Getpid()
 	}
 	b, err := json.MarshalIndent(info, "", "  ")
+	if err == nil {
+		err = owner.mark(dir)
+	}
 	if err == nil {
 		err = writeFileAtomic(filepath.Join(dir, runInfoFile), append(b, '\n'))
 	}
@@ -114,15 +118,6 @@ func (info RunInfo) Running() bool {
 	}
 	err = p.Signal(syscall.Signal(0))
 	return err == nil || errors.Is(err, syscall.EPERM)
-}
-
-// IsJournalDir reports whether dir holds journals (*.jnl) or run.json.
-func IsJournalDir(dir string) bool {
-	if _, err := os.Stat(filepath.Join(dir, runInfoFile)); err == nil {
-		return true
-	}
-	names, _ := filepath.Glob(filepath.Join(dir, "*.jnl"))
-	return len(names) > 0
 }
 
 // JournalDirs lists the journal directories of the data file dataPath.

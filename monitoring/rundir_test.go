@@ -9,11 +9,11 @@ import (
 
 func TestJournalDir(t *testing.T) {
 	dataPath := filepath.Join(t.TempDir(), ".pycov")
-	dir, err := NewJournalDir(dataPath, RunInfo{Python: "/py", Version: "3.14.6", Branch: true})
+	dir, err := NewJournalDir(dataPath, RunInfo{Python: "/py", Version: "3.14.6", Branch: true}, testKey(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(filepath.Base(dir), ".pycov.journals-") || !IsJournalDir(dir) {
+	if !strings.HasPrefix(filepath.Base(dir), ".pycov.journals-") || CheckOwner(dir, nil) != Foreign {
 		t.Errorf("journal directory %s", dir)
 	}
 	info, err := ReadRunInfo(dir)
@@ -29,7 +29,7 @@ func TestJournalDir(t *testing.T) {
 	if (RunInfo{Host: "elsewhere", PID: os.Getpid()}).Running() {
 		t.Error("a run on another host is running here")
 	}
-	other, _ := NewJournalDir(dataPath, RunInfo{})
+	other, _ := NewJournalDir(dataPath, RunInfo{}, testKey(t))
 	if got := JournalDirs(dataPath); len(got) != 2 || got[0] == got[1] || (got[0] != dir && got[1] != dir) || (got[0] != other && got[1] != other) {
 		t.Errorf("JournalDirs = %v, want %s and %s", got, dir, other)
 	}

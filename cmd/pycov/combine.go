@@ -60,25 +60,32 @@ func combineCmd(ctx context.Context, args []string, io stdio) error {
 }
 
 // combinePending is the implicit combine of every report (coverage.py
-// 7.14): parallel data files beside the data file are merged into it, and
-// deleted, before the report reads it. Journal directories need Python to
-// become data; they are only pointed out.
+// 7.16 combines before reporting too): pycov's own parallel data files
+// beside the data file (coverage.ParallelFiles) and the journal
+// directories of interrupted runs that pycov made here are merged into it,
+// then deleted, before the report reads it; it says what it took. Nothing
+// else is touched: journal directories from elsewhere are only pointed
+// out.
 func combinePending(cfg *config.Config, w io.Writer) error {
 	job, err := newCombineJob(cfg)
 	if err != nil {
 		return err
 	}
 	job.files = coverage.ParallelFiles(job.dataPath)
-	if len(job.files) == 0 {
-		var left []string
-		for _, d := range monitoring.JournalDirs(job.dataPath) {
-			if info, err := monitoring.ReadRunInfo(d); err == nil && !info.Running() {
-				left = append(left, filepath.Base(d))
-			}
+	var others []string
+	for _, d := range monitoring.JournalDirs(job.dataPath) {
+		if monitoring.CheckOwner(d, job.owner) != monitoring.Owned {
+			others = append(others, filepath.Base(d))
+			continue
 		}
-		if len(left) > 0 {
-			warn(stdio{err: w}, cfg, "journals-pending", "measurements of interrupted runs are in %s; `pycov combine` adds them", strings.Join(left, ", "))
+		if info, err := monitoring.ReadRunInfo(d); err == nil && !info.Running() {
+			job.dirs = append(job.dirs, d)
 		}
+	}
+	if len(others) > 0 {
+		warn(stdio{err: w}, cfg, "journals-pending", "%s not made by pycov here; `pycov combine` reads them", strings.Join(others, ", "))
+	}
+	if len(job.files)+len(job.dirs) == 0 {
 		return nil
 	}
 	job.appendData = true
@@ -89,7 +96,7 @@ func combinePending(cfg *config.Config, w io.Writer) error {
 	if errors.Is(err, errNothingCombined) {
 		err = nil // the report goes on with the data file as it is
 	}
-	if err == nil && sum.files > 0 {
+	if err == nil && sum.files+sum.dirs > 0 {
 		fmt.Fprintf(w, "pycov: %s\n", sum)
 	}
 	return err
@@ -103,7 +110,8 @@ type combineJob struct {
 	keep         bool
 	python       string
 	aliases      *coverage.PathAliases
-	relativeName string // the data file as the user named it, for messages
+	relativeName string               // the data file as the user named it, for messages
+	owner        *monitoring.OwnerKey // proves which journal directories pycov made (nil: none)
 }
 
 func newCombineJob(cfg *config.Config) (*combineJob, error) {
@@ -123,7 +131,15 @@ func newCombineJob(cfg *config.Config) (*combineJob, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", cfg.File, err)
 	}
-	return &combineJob{dataPath: dataPath, aliases: a, relativeName: cfg.Run.DataFile}, nil
+	cache, err := cacheDir()
+	if err != nil {
+		return nil, err
+	}
+	owner, err := monitoring.LoadOwnerKey(cache, false)
+	if err != nil {
+		return nil, err
+	}
+	return &combineJob{dataPath: dataPath, aliases: a, relativeName: cfg.Run.DataFile, owner: owner}, nil
 }
 
 // errNothingCombined: every input had errors.
@@ -137,11 +153,14 @@ type combineSummary struct {
 }
 
 func (s combineSummary) String() string {
-	msg := "combined " + plural(s.files, "data file")
-	if s.dirs > 0 {
-		msg += " and " + plural(s.dirs, "journal directory")
+	var what []string
+	if s.files > 0 || s.dirs == 0 {
+		what = append(what, plural(s.files, "data file"))
 	}
-	msg += " into " + s.into
+	if s.dirs > 0 {
+		what = append(what, "the journals of "+plural(s.dirs, "interrupted run"))
+	}
+	msg := "combined " + strings.Join(what, " and ") + " into " + s.into
 	var notes []string
 	if s.dup > 0 {
 		notes = append(notes, plural(s.dup, "duplicate")+" skipped")
@@ -166,11 +185,19 @@ func plural(n int, what string) string {
 }
 
 // run merges the inputs, writes the data file atomically and only then
-// deletes what was merged (unless keep). An input that cannot be read is
-// reported in the summary's errs and left where it is; err is for a
-// result that could not be written, or no data at all.
+// deletes what was merged (unless keep) and is provably pycov's: parallel
+// data files by their name and header, journal directories by their
+// marker (monitoring.CheckOwner). An input that cannot be read is reported
+// in the summary's errs and left where it is; err is for a result that
+// could not be written, or no data at all. The data file is locked from
+// the moment it is read to the moment it is replaced.
 func (j *combineJob) run(ctx context.Context, w io.Writer) (combineSummary, error) {
 	sum := combineSummary{into: j.relativeName}
+	unlock, err := coverage.LockData(ctx, j.dataPath)
+	if err != nil {
+		return sum, err
+	}
+	defer unlock()
 	var base *coverage.Data
 	if j.appendData {
 		d, err := coverage.ReadData(j.dataPath)
@@ -180,7 +207,7 @@ func (j *combineJob) run(ctx context.Context, w io.Writer) (combineSummary, erro
 		base = d
 	}
 	c := coverage.NewCombiner(base, j.aliases)
-	var done []string // inputs merged: deleted once the result is safe
+	var done []string // data files merged: deleted once the result is safe
 	sortByTime(j.files)
 	for _, f := range j.files {
 		switch err := c.AddFile(f); {
@@ -194,8 +221,13 @@ func (j *combineJob) run(ctx context.Context, w io.Writer) (combineSummary, erro
 			done = append(done, f)
 		}
 	}
-	var cleaned []string // journal directories to remove once emptied
+	usedJournals := map[string][]string{} // journal directory: journals merged
 	for _, dir := range j.dirs {
+		owner := monitoring.CheckOwner(dir, j.owner)
+		if owner == monitoring.NotJournalDir {
+			sum.errs = append(sum.errs, monitoring.NotOwnedError(dir, owner))
+			continue
+		}
 		info, err := monitoring.ReadRunInfo(dir)
 		if err == nil && info.Running() {
 			fmt.Fprintf(w, "pycov: %s is still being written by pycov (process %d); left for later\n", dir, info.PID)
@@ -209,9 +241,8 @@ func (j *combineJob) run(ctx context.Context, w io.Writer) (combineSummary, erro
 		}
 		if len(journals) > 0 {
 			sum.dirs++
-			done = append(done, journals...)
+			usedJournals[dir] = journals
 		}
-		cleaned = append(cleaned, dir)
 	}
 	if sum.files+sum.dirs == 0 { // the data file stays as it is
 		if len(sum.errs) > 0 {
@@ -223,9 +254,31 @@ func (j *combineJob) run(ctx context.Context, w io.Writer) (combineSummary, erro
 		return sum, err
 	}
 	if !j.keep {
-		removeInputs(done, cleaned)
+		j.removeInputs(w, done, usedJournals)
 	}
 	return sum, nil
+}
+
+// removeInputs deletes the merged inputs that are provably pycov's, and
+// names on w those it keeps.
+func (j *combineJob) removeInputs(w io.Writer, files []string, journals map[string][]string) {
+	for _, f := range files {
+		if coverage.IsParallelName(j.dataPath, f) {
+			os.Remove(f)
+		} else {
+			fmt.Fprintf(w, "pycov: kept %s: only parallel data files (%s.HOST.PID.RANDOM) are deleted once combined\n", f, filepath.Base(j.dataPath))
+		}
+	}
+	dirs := make([]string, 0, len(journals))
+	for d := range journals {
+		dirs = append(dirs, d)
+	}
+	sort.Strings(dirs)
+	for _, d := range dirs {
+		if err := monitoring.RemoveJournals(d, journals[d], j.owner); err != nil {
+			fmt.Fprintf(w, "pycov: %v\n", err)
+		}
+	}
 }
 
 // addJournalDir turns the readable journals of dir into data (asking an
@@ -266,20 +319,19 @@ func (j *combineJob) addJournalDir(ctx context.Context, c *coverage.Combiner, di
 }
 
 // journalInterpreter is the interpreter that analyses journals of the run
-// info describes: --python, else the one that ran, else pycov's usual
-// choice; its version must be the one that wrote the journals.
+// info describes: --python, else pycov's usual choice (PYCOV_PYTHON, a
+// virtualenv, ...), never the one run.json names, which pycov would be
+// running on a data file's word. Its version must be the one that wrote
+// the journals.
 func journalInterpreter(explicit string, info monitoring.RunInfo) (*vm.Interpreter, string, error) {
-	if explicit == "" {
-		if st, err := os.Stat(info.Python); err == nil && !st.IsDir() {
-			explicit = info.Python
-		}
-	}
 	in, cache, err := chooseInterpreter(explicit)
 	if err != nil {
 		return nil, "", err
 	}
-	if want, err := vm.ParseVersion(info.Version); err == nil && (want.Major != in.Version.Major || want.Minor != in.Version.Minor) {
-		return nil, "", fmt.Errorf("its journals were written by Python %s, and %s is Python %s: give pycov combine --python a %d.%d interpreter", info.Version, in.Path, in.Version, want.Major, want.Minor)
+	if want, err := vm.ParseVersion(info.Version); err != nil {
+		return nil, "", fmt.Errorf("its run.json names no Python version it was written by (%q)", info.Version)
+	} else if want.Major != in.Version.Major || want.Minor != in.Version.Minor {
+		return nil, "", fmt.Errorf("its journals were written by Python %s, and %s is Python %s: give pycov combine --python (or $PYCOV_PYTHON) a %d.%d interpreter", info.Version, in.Path, in.Version, want.Major, want.Minor)
 	}
 	return in, cache, nil
 }
@@ -310,7 +362,8 @@ func sourceDirsOf(hellos []monitoring.Hello) []string {
 
 // combineInputs lists what to combine: without args the parallel data
 // files and journal directories beside dataPath; a directory arg is a
-// journal directory or is searched for those; a file arg is a data file.
+// journal directory if pycov marked it as one, else it is searched for
+// those; a file arg is a data file.
 func combineInputs(dataPath string, args []string) (files, dirs []string, errs []error) {
 	search := func(dir string) {
 		p := filepath.Join(dir, filepath.Base(dataPath))
@@ -325,7 +378,7 @@ func combineInputs(dataPath string, args []string) (files, dirs []string, errs [
 		switch {
 		case err != nil:
 			errs = append(errs, fmt.Errorf("cannot combine %s: %w", a, err))
-		case st.IsDir() && monitoring.IsJournalDir(a):
+		case st.IsDir() && monitoring.CheckOwner(a, nil) != monitoring.NotJournalDir:
 			dirs = append(dirs, a)
 		case st.IsDir():
 			search(a)
@@ -358,18 +411,4 @@ func sortByTime(files []string) {
 		}
 		return files[a] < files[b]
 	})
-}
-
-// removeInputs deletes merged inputs, and each journal directory in dirs
-// that no longer holds a journal (one that could not be read keeps it,
-// with its run.json, for a later combine).
-func removeInputs(paths, dirs []string) {
-	for _, p := range paths {
-		os.Remove(p)
-	}
-	for _, d := range dirs {
-		if left, _ := filepath.Glob(filepath.Join(d, "*.jnl")); len(left) == 0 {
-			os.RemoveAll(d)
-		}
-	}
 }

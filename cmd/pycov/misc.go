@@ -8,10 +8,14 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/pycov/pycov/coverage"
+	"github.com/pycov/pycov/monitoring"
 	"github.com/pycov/pycov/vm"
 )
 
-// eraseCmd is `pycov erase`: delete the data file.
+// eraseCmd is `pycov erase`: delete the data file, its parallel data
+// files and the journal directories pycov made for it here (not those of
+// a run still going). Files that only look like pycov's are left alone.
 func eraseCmd(ctx context.Context, args []string, io stdio) error {
 	fs := newFlags("erase", "[options]", io.err)
 	cf := addConfigFlags(fs)
@@ -25,6 +29,33 @@ func eraseCmd(ctx context.Context, args []string, io stdio) error {
 	dataFile := cfg.Run.DataFile
 	if err := os.Remove(dataFile); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("erasing %s: %w", dataFile, err)
+	}
+	for _, f := range coverage.ParallelFiles(dataFile) {
+		if err := os.Remove(f); err != nil {
+			return fmt.Errorf("erasing %s: %w", f, err)
+		}
+	}
+	cache, err := cacheDir()
+	if err != nil {
+		return err
+	}
+	owner, err := monitoring.LoadOwnerKey(cache, false)
+	if err != nil {
+		return err
+	}
+	for _, d := range monitoring.JournalDirs(dataFile) {
+		if o := monitoring.CheckOwner(d, owner); o != monitoring.Owned {
+			fmt.Fprintf(io.err, "pycov: not erased: %v\n", monitoring.NotOwnedError(d, o))
+			continue
+		}
+		if info, err := monitoring.ReadRunInfo(d); err == nil && info.Running() {
+			fmt.Fprintf(io.err, "pycov: not erased: %s belongs to a pycov run still going (process %d)\n", d, info.PID)
+			continue
+		}
+		journals, _ := filepath.Glob(filepath.Join(d, "*.jnl"))
+		if err := monitoring.RemoveJournals(d, journals, owner); err != nil {
+			fmt.Fprintf(io.err, "pycov: not erased: %v\n", err)
+		}
 	}
 	return nil
 }

@@ -110,32 +110,37 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 	if fs.Changed("no-subprocess") {
 		cfg.Subprocess = !*noSubprocess
 	}
-	var old *coverage.Data
 	if *appendData {
-		if old, err = coverage.ReadData(dataPath); err != nil && !errors.Is(err, coverage.ErrNoData) {
+		// Checked now, so that the program does not run for nothing; and
+		// again when the data is merged, under the data file's lock.
+		if err := checkAppend(dataPath, measureBranches); err != nil {
 			return err
 		}
+	}
+	owner, err := monitoring.LoadOwnerKey(cache, true)
+	if err != nil {
+		return err
 	}
 
 	// The journal directory's run.json is what `pycov combine` needs to
 	// turn the journals into data if this run does not get to.
 	runInfo := monitoring.RunInfo{Python: in.Path, Version: in.Version.String(), Branch: measureBranches, Cwd: wd,
 		SourceDirs: sourceDirs, Include: cfg.Include, Omit: cfg.Omit, Exclude: conf.Report.Exclude(), Partial: conf.Report.Partial()}
-	journalDir, err := monitoring.NewJournalDir(dataPath, runInfo)
+	journalDir, err := monitoring.NewJournalDir(dataPath, runInfo, owner)
 	if err != nil {
 		return err
 	}
 	cfg.JournalDir = journalDir
 	// The journals are removed only once the data file holds what they
-	// recorded; if anything below fails they stay for `pycov combine`.
+	// recorded (or they recorded nothing); if anything below fails they
+	// stay for `pycov combine`.
 	saved := false
 	defer func() {
-		if saved {
-			os.RemoveAll(journalDir)
-		} else if left, _ := filepath.Glob(filepath.Join(journalDir, "*.jnl")); len(left) == 0 {
-			os.RemoveAll(journalDir)
-		} else {
+		left, _ := filepath.Glob(filepath.Join(journalDir, "*.jnl"))
+		if !saved && len(left) > 0 {
 			fmt.Fprintf(io.err, "pycov: the measurements are kept in %s\n", journalDir)
+		} else if err := monitoring.RemoveJournals(journalDir, left, owner); err != nil {
+			fmt.Fprintf(io.err, "pycov: %v\n", err)
 		}
 	}()
 
@@ -165,6 +170,14 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 	if err != nil {
 		return fmt.Errorf("%w\n(`pycov combine` adds the journals that can be read)", err)
 	}
+	if len(hits) == 0 && status != 0 {
+		// The program failed before any measured code ran (a mistyped
+		// script name, say): the data of earlier runs is worth more than
+		// this run's nothing.
+		saved = true
+		fmt.Fprintf(io.err, "pycov: no measured code ran and the program failed; %s is left as it was\n", conf.Run.DataFile)
+		return programExit(status)
+	}
 	data, err := dataFromHits(ctx, in, cache, hits, hellos, runInfo)
 	if err != nil {
 		return err
@@ -175,24 +188,70 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 				f.Unmapped, coverage.DisplayName(f.Path, wd))
 		}
 	}
-	if old != nil {
-		old.Merge(data)
-		data = old
-	}
 	if len(data.Files) == 0 {
 		warn(io, conf, "no-data-collected", "no data was collected: no measured file ran")
 	}
+	var remap *coverage.PathAliases
 	if conf.Run.RelativeFiles {
-		data.Remap(coverage.RelativePaths(wd))
+		remap = coverage.RelativePaths(wd)
 	}
 	if conf.Run.Parallel {
-		dataPath = coverage.ParallelPath(dataPath)
+		if remap != nil {
+			data.Remap(remap)
+		}
+		err = coverage.WriteData(coverage.ParallelPath(dataPath), data)
+	} else {
+		err = writeRunData(ctx, dataPath, data, *appendData, remap)
 	}
-	if err := coverage.WriteData(dataPath, data); err != nil {
+	if err != nil {
 		return err
 	}
 	saved = true
 	return programExit(status)
+}
+
+// checkAppend refuses to add data measured with branch (or without) to a
+// data file measured the other way, as combine does.
+func checkAppend(dataPath string, branch bool) error {
+	old, err := coverage.ReadData(dataPath)
+	if errors.Is(err, coverage.ErrNoData) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if err := coverage.NewCombiner(old, nil).Add("this run", &coverage.Data{Branch: branch, Files: []*coverage.FileData{{}}}); err != nil {
+		return fmt.Errorf("cannot append to %s: %w", dataPath, err)
+	}
+	return nil
+}
+
+// writeRunData writes a run's data to dataPath, adding it to the data
+// there when appending, and then rewriting paths with remap
+// (relative_files) if it is not nil. The data file is locked from reading
+// to replacing, so that runs appending at once all keep their data, and a
+// run that replaces it does so before or after them, not in between.
+func writeRunData(ctx context.Context, dataPath string, data *coverage.Data, appendData bool, remap *coverage.PathAliases) error {
+	unlock, err := coverage.LockData(ctx, dataPath)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	if appendData {
+		old, err := coverage.ReadData(dataPath)
+		if err != nil && !errors.Is(err, coverage.ErrNoData) {
+			return err // never replace data we could not read
+		}
+		c := coverage.NewCombiner(old, nil)
+		if err := c.Add("this run", data); err != nil {
+			return fmt.Errorf("cannot append to %s: %w", dataPath, err)
+		}
+		data = c.Data()
+	}
+	if remap != nil {
+		data.Remap(remap)
+	}
+	return coverage.WriteData(dataPath, data)
 }
 
 // splitProgram separates pycov's own options from the program and its
