@@ -145,7 +145,7 @@ func (c *Combiner) Add(name string, d *Data) error {
 	}
 	if c.modeSet && d.Branch != c.data.Branch {
 		what := map[bool]string{true: "lines and branches", false: "lines only"}
-		return fmt.Errorf("%s measured %s but the data it would join measured %s: combine data measured the same way (--branch or --no-branch)", name, what[d.Branch], what[c.data.Branch])
+		return fmt.Errorf("%s measured %s but the data it would join measured %s: data measured with and without --branch cannot be mixed; measure again the same way, or start afresh with `pycov erase`", name, what[d.Branch], what[c.data.Branch])
 	}
 	if c.Aliases != nil {
 		d.Remap(c.Aliases)

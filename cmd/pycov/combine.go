@@ -83,7 +83,7 @@ func combinePending(cfg *config.Config, w io.Writer) error {
 		}
 	}
 	if len(others) > 0 {
-		warn(stdio{err: w}, cfg, "journals-pending", "%s not made by pycov here; `pycov combine` reads them", strings.Join(others, ", "))
+		warn(stdio{err: w}, cfg, "journals-pending", "left alone: %s (not made by pycov here; `pycov combine` reads journal directories copied from another machine)", strings.Join(others, ", "))
 	}
 	if len(job.files)+len(job.dirs) == 0 {
 		return nil
