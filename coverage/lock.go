@@ -22,7 +22,11 @@ import (
 // that hold it, and returns the function that releases it.
 func LockData(ctx context.Context, dataPath string) (unlock func(), err error) {
 	path := dataPath + ".lock"
+	notOurs := fmt.Errorf("%s is not pycov's lock file (pycov locks the data file with an empty file of that name): move it away", path)
 	for {
+		if st, err := os.Lstat(path); err == nil && !st.Mode().IsRegular() {
+			return nil, notOurs // never opened: a link could lead anywhere
+		}
 		l := flock.New(path, flock.SetPermissions(0o600))
 		ok, err := l.TryLockContext(ctx, 10*time.Millisecond)
 		if err == nil && !ok {
@@ -36,7 +40,7 @@ func LockData(ctx context.Context, dataPath string) (unlock func(), err error) {
 		switch {
 		case nerr == nil && (!named.Mode().IsRegular() || named.Size() != 0):
 			l.Unlock()
-			return nil, fmt.Errorf("%s is not pycov's lock file (pycov locks the data file with an empty file of that name): move it away", path)
+			return nil, notOurs
 		case lerr == nil && nerr == nil && os.SameFile(locked, named):
 			return func() {
 				os.Remove(path)

@@ -64,3 +64,16 @@ func TestLockDataRefusesForeignFile(t *testing.T) {
 		t.Errorf("the file was changed: %q", b)
 	}
 }
+
+func TestLockDataNeverFollowsALink(t *testing.T) {
+	dir := t.TempDir()
+	dataPath := filepath.Join(dir, ".pycov")
+	target := filepath.Join(dir, "elsewhere")
+	os.Symlink(target, dataPath+".lock")
+	if _, err := LockData(context.Background(), dataPath); err == nil || !strings.Contains(err.Error(), "is not pycov's lock file") {
+		t.Errorf("error = %v", err)
+	}
+	if _, err := os.Lstat(target); !os.IsNotExist(err) {
+		t.Errorf("a file was made where the link leads (%v)", err)
+	}
+}
