@@ -264,3 +264,24 @@ func FuzzPathAliases(f *testing.F) {
 		a.Map(path)
 	})
 }
+
+func TestParallelFilesArePycovsOwn(t *testing.T) {
+	dir := t.TempDir()
+	dataPath := filepath.Join(dir, ".pycov")
+	good := &Data{Branch: true}
+	for _, name := range []string{".pycov.ci.example.com.42.0123abcd", ".pycov.baseline-v1", ".pycov.host.1.BACKUP00", ".pycov.host.x.0123abcd", ".pycov.host.1.0123abcd.bak"} {
+		if err := WriteData(filepath.Join(dir, name), good); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.WriteFile(filepath.Join(dir, ".pycov.host.2.0123abcd"), []byte("not data"), 0o644)
+	os.Symlink(filepath.Join(dir, ".pycov.ci.example.com.42.0123abcd"), filepath.Join(dir, ".pycov.host.3.0123abcd"))
+	os.Mkdir(filepath.Join(dir, ".pycov.host.4.0123abcd"), 0o755)
+	got := ParallelFiles(dataPath)
+	if len(got) != 1 || filepath.Base(got[0]) != ".pycov.ci.example.com.42.0123abcd" {
+		t.Errorf("ParallelFiles = %v, want only .pycov.ci.example.com.42.0123abcd", got)
+	}
+	if p := ParallelPath(dataPath); !IsParallelName(dataPath, p) {
+		t.Errorf("ParallelPath gives %s, which IsParallelName rejects", p)
+	}
+}
