@@ -381,6 +381,9 @@ func combineInputs(dataPath string, args []string) (files, dirs []string, errs [
 		case st.IsDir() && monitoring.CheckOwner(a, nil) != monitoring.NotJournalDir:
 			dirs = append(dirs, a)
 		case st.IsDir():
+			if j, _ := filepath.Glob(filepath.Join(a, "*.jnl")); len(j) > 0 {
+				errs = append(errs, monitoring.NotOwnedError(a, monitoring.NotJournalDir))
+			}
 			search(a)
 		default:
 			files = append(files, a)
