@@ -2,7 +2,9 @@
 // format: the agent that runs inside every measured Python process
 // (agent.py, embedded), how a process gets it (Install, Env, Config), the
 // journal the agent writes and its Go reader (Replay, ReadJournal), and the
-// journal directory of a run (NewJournalDir, RunInfo).
+// journal directory of a run (NewJournalDir, RunInfo), and the proof that
+// pycov made a journal directory, without which it never deletes one
+// (CheckOwner, RemoveJournals).
 //
 // The agent is loaded as sitecustomize through PYTHONPATH, so that
 // `python prog.py` runs exactly as it would without pycov, and so that every

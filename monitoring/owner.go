@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -127,7 +128,7 @@ func CheckOwner(dir string, key *OwnerKey) Ownership {
 	if st, err := os.Lstat(dir); err != nil || !st.IsDir() {
 		return NotJournalDir // a symbolic link is never followed
 	}
-	b, err := os.ReadFile(filepath.Join(dir, ownerFile))
+	b, err := readSmall(filepath.Join(dir, ownerFile))
 	if err != nil || !bytes.HasPrefix(b, []byte(ownerMagic)) {
 		return NotJournalDir
 	}
@@ -141,6 +142,20 @@ func CheckOwner(dir string, key *OwnerKey) Ownership {
 		return Foreign
 	}
 	return Owned
+}
+
+// readSmall reads the start of a regular file (never through a link): a
+// marker is a few dozen bytes, whatever a directory from elsewhere holds.
+func readSmall(path string) ([]byte, error) {
+	if st, err := os.Lstat(path); err != nil || !st.Mode().IsRegular() {
+		return nil, errors.New("not a regular file")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, 512))
 }
 
 // NotOwnedError says why pycov left a directory alone.
