@@ -20,15 +20,23 @@ type Host interface {
 	Probe(path string) (Version, error)
 	// Embedded returns the embedded interpreter, extracting it if needed.
 	Embedded() (*Interpreter, error)
+	// Executable is the path of the running pycov binary.
+	Executable() (string, error)
 }
 
 // ErrTooOld is wrapped by the error for an interpreter without sys.monitoring.
 var ErrTooOld = errors.New("python is older than 3.12")
 
 // Choose picks the interpreter: explicit (the --python flag) if set, then
-// $PYCOV_PYTHON, $VIRTUAL_ENV, ./.venv, python3 on PATH when it is 3.12 or
-// newer, else the embedded CPython. An explicitly named interpreter (flag,
-// environment or virtualenv) older than 3.12 is an error, never skipped.
+// $PYCOV_PYTHON, $VIRTUAL_ENV, the virtualenv pycov itself is installed in,
+// ./.venv, python3 on PATH when it is 3.12 or newer, else the embedded
+// CPython. An explicitly named interpreter (flag, environment or
+// virtualenv) older than 3.12 is an error, never skipped.
+//
+// pycov installed into a virtualenv (pip install pycov) and run as
+// .venv/bin/pycov without activating it makes the same choice as when the
+// virtualenv is active. A virtualenv that pipx or uv made for pycov alone
+// (pipx install, uv tool install) holds no project and is passed over.
 func Choose(h Host, explicit, workDir string) (*Interpreter, error) {
 	if explicit != "" {
 		return named(h, explicit, "--python "+explicit)
@@ -38,6 +46,9 @@ func Choose(h Host, explicit, workDir string) (*Interpreter, error) {
 	}
 	if venv := h.Getenv("VIRTUAL_ENV"); venv != "" {
 		return named(h, venvPython(venv), "active virtualenv $VIRTUAL_ENV="+venv)
+	}
+	if venv := ownVenv(h); venv != "" {
+		return named(h, venvPython(venv), "virtualenv "+venv+" that pycov is installed in")
 	}
 	local := filepath.Join(workDir, ".venv")
 	if h.IsFile(venvPython(local)) {
@@ -57,6 +68,31 @@ func Choose(h Host, explicit, workDir string) (*Interpreter, error) {
 }
 
 func venvPython(dir string) string { return filepath.Join(dir, "bin", "python") }
+
+// ownVenv is the virtualenv that holds the running pycov binary (as
+// venv/bin/pycov, beside venv/pyvenv.cfg), or "" when there is none or it is
+// a tool's private environment made by pipx (pipx_metadata.json) or
+// uv tool install (uv-receipt.toml).
+func ownVenv(h Host) string {
+	exe, err := h.Executable()
+	if err != nil {
+		return ""
+	}
+	bin := filepath.Dir(exe)
+	if filepath.Base(bin) != "bin" {
+		return ""
+	}
+	venv := filepath.Dir(bin)
+	if !h.IsFile(filepath.Join(venv, "pyvenv.cfg")) {
+		return ""
+	}
+	for _, marker := range []string{"pipx_metadata.json", "uv-receipt.toml"} {
+		if h.IsFile(filepath.Join(venv, marker)) {
+			return ""
+		}
+	}
+	return venv
+}
 
 // named resolves an interpreter the user pointed at, refusing old ones.
 func named(h Host, path, reason string) (*Interpreter, error) {
@@ -87,6 +123,7 @@ type OSHost struct {
 
 func (OSHost) Getenv(key string) string             { return os.Getenv(key) }
 func (OSHost) LookPath(name string) (string, error) { return exec.LookPath(name) }
+func (OSHost) Executable() (string, error)          { return os.Executable() }
 func (OSHost) IsFile(path string) bool {
 	st, err := os.Stat(path)
 	return err == nil && !st.IsDir()

@@ -2,6 +2,7 @@ package vm
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -11,6 +12,8 @@ type fakeHost struct {
 	env      map[string]string
 	path     map[string]string  // name on PATH -> full path
 	versions map[string]Version // interpreter path -> version
+	files    []string           // other files that exist
+	exe      string             // the running pycov; "" means unknown
 }
 
 func (h fakeHost) Getenv(k string) string { return h.env[k] }
@@ -20,7 +23,16 @@ func (h fakeHost) LookPath(name string) (string, error) {
 	}
 	return "", errors.New("not found")
 }
-func (h fakeHost) IsFile(p string) bool { _, ok := h.versions[p]; return ok }
+func (h fakeHost) IsFile(p string) bool {
+	_, ok := h.versions[p]
+	return ok || slices.Contains(h.files, p)
+}
+func (h fakeHost) Executable() (string, error) {
+	if h.exe == "" {
+		return "", errors.New("unknown")
+	}
+	return h.exe, nil
+}
 func (h fakeHost) Probe(p string) (Version, error) {
 	if v, ok := h.versions[p]; ok {
 		return v, nil
@@ -49,6 +61,24 @@ func TestChoose(t *testing.T) {
 		{name: "active virtualenv before ./.venv",
 			host: fakeHost{env: map[string]string{"VIRTUAL_ENV": "/venv"}, versions: map[string]Version{"/venv/bin/python": v313, "/work/.venv/bin/python": v314}},
 			want: "/venv/bin/python"},
+		{name: "the virtualenv pycov is installed in, not activated, before ./.venv",
+			host: fakeHost{exe: "/proj/venv/bin/pycov", files: []string{"/proj/venv/pyvenv.cfg"}, versions: map[string]Version{"/proj/venv/bin/python": v313, "/work/.venv/bin/python": v314}},
+			want: "/proj/venv/bin/python"},
+		{name: "an active virtualenv before the one pycov is installed in",
+			host: fakeHost{env: map[string]string{"VIRTUAL_ENV": "/venv"}, exe: "/proj/venv/bin/pycov", files: []string{"/proj/venv/pyvenv.cfg"}, versions: map[string]Version{"/venv/bin/python": v314, "/proj/venv/bin/python": v314}},
+			want: "/venv/bin/python"},
+		{name: "a bin directory without pyvenv.cfg is no virtualenv",
+			host: fakeHost{exe: "/usr/local/bin/pycov", versions: map[string]Version{"/usr/local/bin/python": v314, "/work/.venv/bin/python": v314}},
+			want: "/work/.venv/bin/python"},
+		{name: "pipx's private virtualenv is passed over",
+			host: fakeHost{exe: "/home/u/.local/share/pipx/venvs/pycov/bin/pycov", files: []string{"/home/u/.local/share/pipx/venvs/pycov/pyvenv.cfg", "/home/u/.local/share/pipx/venvs/pycov/pipx_metadata.json"}, versions: map[string]Version{"/home/u/.local/share/pipx/venvs/pycov/bin/python": v311}},
+			want: "/cache/pycov/python/bin/python3"},
+		{name: "uv's tool virtualenv is passed over",
+			host: fakeHost{exe: "/home/u/.local/share/uv/tools/pycov/bin/pycov", files: []string{"/home/u/.local/share/uv/tools/pycov/pyvenv.cfg", "/home/u/.local/share/uv/tools/pycov/uv-receipt.toml"}, path: map[string]string{"python3": "/usr/bin/python3"}, versions: map[string]Version{"/home/u/.local/share/uv/tools/pycov/bin/python": v314, "/usr/bin/python3": v313}},
+			want: "/usr/bin/python3"},
+		{name: "an old virtualenv pycov is installed in is refused, not skipped",
+			host:    fakeHost{exe: "/proj/venv/bin/pycov", files: []string{"/proj/venv/pyvenv.cfg"}, versions: map[string]Version{"/proj/venv/bin/python": v311}},
+			wantErr: "/proj/venv/bin/python is Python 3.11.7 (chosen by virtualenv /proj/venv that pycov is installed in)"},
 		{name: "./.venv before PATH",
 			host: fakeHost{path: map[string]string{"python3": "/usr/bin/python3"}, versions: map[string]Version{"/work/.venv/bin/python": v314, "/usr/bin/python3": v314}},
 			want: "/work/.venv/bin/python"},

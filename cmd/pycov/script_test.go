@@ -33,6 +33,10 @@ func sharedCache(t *testing.T) string {
 
 func TestScripts(t *testing.T) {
 	cache := sharedCache(t)
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
 	testscript.Run(t, testscript.Params{
 		Dir:                 filepath.Join("..", "..", "testdata", "script"),
 		RequireExplicitExec: true,
@@ -40,6 +44,9 @@ func TestScripts(t *testing.T) {
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("PYCOV_CACHE_DIR", cache)
 			e.Setenv("PYTHONDONTWRITEBYTECODE", "1")
+			// The test binary, which runs as pycov under that name, for
+			// scripts that install it somewhere (a virtualenv's bin).
+			e.Setenv("PYCOV_TEST_BINARY", exe)
 			return nil
 		},
 	})
