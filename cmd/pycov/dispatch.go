@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-
-	"github.com/pycov/pycov/vm"
 )
 
 type stdio struct {
@@ -63,7 +61,7 @@ func dispatch(ctx context.Context, args []string, io stdio) error {
 		return nil
 	}
 	if name == "--version" || name == "version" {
-		fmt.Fprintf(io.out, "pycov %s (embedded CPython %s)\n", version, vm.EmbeddedTag)
+		fmt.Fprintln(io.out, versionLine())
 		return nil
 	}
 	for _, c := range commands() {

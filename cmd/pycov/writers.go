@@ -11,9 +11,6 @@ import (
 	"github.com/pycov/pycov/report"
 )
 
-// version is pycov's version, shown in reports' metadata.
-const version = "0.1.0"
-
 // outputFile opens path for a report ("-" is stdout) and returns a
 // function that finishes the write. Files are written to a temporary name
 // and renamed, so a failed report never leaves half a file.
