@@ -36,7 +36,7 @@ var ErrTooOld = errors.New("python is older than 3.12")
 // pycov installed into a virtualenv (pip install pycov) and run as
 // .venv/bin/pycov without activating it makes the same choice as when the
 // virtualenv is active. A virtualenv that pipx or uv made for pycov alone
-// (pipx install, uv tool install) holds no project and is passed over.
+// (pipx install, uv tool install, uvx) holds no project and is passed over.
 func Choose(h Host, explicit, workDir string) (*Interpreter, error) {
 	if explicit != "" {
 		return named(h, explicit, "--python "+explicit)
@@ -71,8 +71,9 @@ func venvPython(dir string) string { return filepath.Join(dir, "bin", "python") 
 
 // ownVenv is the virtualenv that holds the running pycov binary (as
 // venv/bin/pycov, beside venv/pyvenv.cfg), or "" when there is none or it is
-// a tool's private environment made by pipx (pipx_metadata.json) or
-// uv tool install (uv-receipt.toml).
+// a tool's private environment: made by pipx (pipx_metadata.json), by
+// uv tool install (uv-receipt.toml), or kept in a cache directory (a
+// CACHEDIR.TAG at or above it), where uvx puts the ones it runs.
 func ownVenv(h Host) string {
 	exe, err := h.Executable()
 	if err != nil {
@@ -91,7 +92,14 @@ func ownVenv(h Host) string {
 			return ""
 		}
 	}
-	return venv
+	for d := venv; ; d = filepath.Dir(d) {
+		if h.IsFile(filepath.Join(d, "CACHEDIR.TAG")) {
+			return ""
+		}
+		if filepath.Dir(d) == d {
+			return venv
+		}
+	}
 }
 
 // named resolves an interpreter the user pointed at, refusing old ones.
