@@ -88,7 +88,7 @@ func ReadData(path string) (*Data, error) {
 	}
 	// Paths written relative ([run] relative_files) are relative to the
 	// directory pycov runs in.
-	if wd, err := os.Getwd(); err == nil {
+	if wd, err := WorkingDir(); err == nil {
 		for _, fd := range d.Files {
 			if !filepath.IsAbs(fd.Path) {
 				fd.Path = filepath.Join(wd, fd.Path)

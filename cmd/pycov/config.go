@@ -40,7 +40,7 @@ func addConfigFlags(fs *pflag.FlagSet) *configFlags {
 // load reads the configuration, prints its warnings, and applies the
 // flags given.
 func (f *configFlags) load(io stdio) (*config.Config, error) {
-	wd, err := os.Getwd()
+	wd, err := coverage.WorkingDir()
 	if err != nil {
 		return nil, err
 	}
@@ -160,7 +160,7 @@ func configuredReport(cfg *config.Config) (*coverage.Report, error) {
 		}
 		data.Files = kept
 	}
-	wd, err := os.Getwd()
+	wd, err := coverage.WorkingDir()
 	if err != nil {
 		return nil, err
 	}

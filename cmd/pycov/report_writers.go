@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -47,7 +46,7 @@ func xmlCmd(ctx context.Context, args []string, std stdio) error {
 	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
 	}
-	wd, err := os.Getwd()
+	wd, err := coverage.WorkingDir()
 	if err != nil {
 		return err
 	}
