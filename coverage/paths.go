@@ -3,6 +3,7 @@ package coverage
 import (
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Files are identified as coverage.py identifies them: by real path (the
@@ -32,4 +33,13 @@ func RealPath(path string) string {
 		return path
 	}
 	return filepath.Join(RealPath(filepath.Clean(dir)), base)
+}
+
+// ShouldBePython says whether a file that cannot be analysed as Python
+// should have been Python, as coverage.py's should_be_python: its name ends
+// in .py-something, or has no extension. Code compiled under any other name
+// (a Jinja2 or Mako template's) is left out of reports, not an error.
+func ShouldBePython(path string) bool {
+	ext := filepath.Ext(path)
+	return ext == "" || strings.HasPrefix(ext, ".py")
 }
