@@ -187,7 +187,7 @@ func ComputeFacts(ctx context.Context, run PythonRunner, req FactsRequest, cache
 		for range runtime.GOMAXPROCS(0) {
 			wg.Go(func() {
 				for i := int(next.Add(1) - 1); i < len(req.Files); i = int(next.Add(1) - 1) {
-					content, err := os.ReadFile(req.Files[i])
+					content, err := ReadSource(req.Files[i])
 					if err != nil {
 						continue // the interpreter will say why
 					}
