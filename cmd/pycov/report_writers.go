@@ -33,6 +33,7 @@ func lcovCmd(ctx context.Context, args []string, std stdio) error {
 		flagOver(fs, "output", &cfg.LCOV.Output, *out)
 		return &cfg.LCOV.Output
 	}, func(w io.Writer, rep *coverage.Report, cfg *config.Config) error {
+		warnLineBreaks(std, cfg, rep, "LCOV")
 		return report.LCOV(w, rep)
 	})
 }
@@ -72,8 +73,16 @@ func goprofileCmd(ctx context.Context, args []string, std stdio) error {
 	return writeReport(fs, rf, std, "Go cover profile", func(*config.Config) *string {
 		return out
 	}, func(w io.Writer, rep *coverage.Report, cfg *config.Config) error {
+		warnLineBreaks(std, cfg, rep, "a Go cover profile")
 		return report.GoProfile(w, rep)
 	})
+}
+
+// warnLineBreaks names the files a line-oriented format leaves out.
+func warnLineBreaks(std stdio, cfg *config.Config, rep *coverage.Report, format string) {
+	for _, name := range report.LineBreakNames(rep) {
+		warn(std, cfg, "unwritable-name", "%q is left out of the report: %s cannot carry a file name with a line break", name, format)
+	}
 }
 
 // writeReport loads the configuration and the report, writes the report
