@@ -201,6 +201,11 @@ func TestParseCodeInfo(t *testing.T) {
 		{`["/src/\u00e9.py", "f", 2]`, "/src/é.py", "f", 2},
 		{`["/src/q\".py", "g", 3]`, `/src/q".py`, "g", 3},
 		{`["/src/x", "y", "z"]`, "", "", 0},
+		// os.fsdecode(b"caf\xe9.py"): the byte comes back, not U+FFFD.
+		{`["/src/caf\udce9.py", "f", 2]`, "/src/caf\xe9.py", "f", 2},
+		{`["/src/\ud83d\ude00.py", "f", 2]`, "/src/😀.py", "f", 2},
+		{`["/src/a.py", "f", 2`, "", "", 0},
+		{`["/src/a\q.py", "f", 2]`, "", "", 0},
 	}
 	for _, tt := range tests {
 		file, qual, size, ok := parseCodeInfo([]byte(tt.in))

@@ -13,8 +13,13 @@ import (
 // hostileNameReport has a file whose name would forge records in a
 // line-oriented format, beside an ordinary one.
 func hostileNameReport() *coverage.Report {
+	return namesReport("a\nend_of_record\nSF:b.py", "main.py")
+}
+
+// namesReport has one covered one-line file per name.
+func namesReport(names ...string) *coverage.Report {
 	rep := &coverage.Report{Branch: true}
-	for _, name := range []string{"a\nend_of_record\nSF:b.py", "main.py"} {
+	for _, name := range names {
 		facts := &coverage.Facts{Path: "/p/" + name, Statements: []int{1}}
 		r := coverage.Analyze(&coverage.FileData{Path: facts.Path, Facts: facts, Lines: []int{1}}, name)
 		rep.Files = append(rep.Files, r)
@@ -79,6 +84,30 @@ func TestNamesWithLineBreaksForgeNoRecords(t *testing.T) {
 	}
 	if err := xml.Unmarshal(b.Bytes(), &doc); err != nil || len(doc.Classes) != 2 || doc.Classes[0].Filename != rep.Files[0].Name {
 		t.Errorf("Cobertura does not carry the name (%v): %+v", err, doc)
+	}
+}
+
+// A name that is not UTF-8 is carried byte for byte where the format can:
+// as raw bytes in line formats and tables, as Python's json writes
+// os.fsdecode(name) in JSON.
+func TestNamesNotUTF8(t *testing.T) {
+	name := "caf\xe9.py"
+	rep := namesReport(name)
+	var b bytes.Buffer
+	if err := LCOV(&b, rep); err != nil || !strings.HasPrefix(b.String(), "SF:"+name+"\n") {
+		t.Errorf("LCOV (%v):\n%s", err, b.String())
+	}
+	b.Reset()
+	if err := Text(&b, rep, TextOptions{}); err != nil || !strings.Contains(b.String(), "\n"+name+" ") {
+		t.Errorf("Text (%v):\n%s", err, b.String())
+	}
+	b.Reset()
+	if err := JSON(&b, rep, JSONOptions{Branch: true}); err != nil || !strings.Contains(b.String(), `"files":{"caf\udce9.py":{`) {
+		t.Errorf("JSON (%v):\n%s", err, b.String())
+	}
+	b.Reset()
+	if err := JSON(&b, rep, JSONOptions{Branch: true, Pretty: true}); err != nil || !strings.Contains(b.String(), `"caf\udce9.py": {`) {
+		t.Errorf("pretty JSON (%v):\n%s", err, b.String())
 	}
 }
 
