@@ -169,6 +169,12 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 		return runErr
 	}
 
+	if _, err := os.Stat(journalDir); errors.Is(err, os.ErrNotExist) {
+		// Not "no measured file ran": they ran, and their records went
+		// with the directory. The data file keeps what it held.
+		warn(io, conf, "journals-removed", "the measurements are lost: %s was removed while the program ran (a clean-up of .pycov.journals-*?); %s is left as it was", journalDir, dataPath)
+		return programExit(status)
+	}
 	hits, hellos, err := monitoring.ReadJournalDir(journalDir)
 	warnUnimported(io, conf, cfg.SourcePkgs, hellos)
 	if err != nil {
