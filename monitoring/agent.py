@@ -43,7 +43,7 @@ journal of its own (repeating the code records) before any of its code runs.
 Records, one per line (monitoring/journal.go reads them):
 
     pycov-journal 2 {"pid": ...}      hello, with the protocol version
-    C <cid> <firstlineno> <json [filename, qualname, code size]>
+    C <cid> <firstlineno> <json [real path, qualname, code size]>
     S ["package", "dir"]    a --source package found after the hello
     L <cid> <line>
     B <cid> <source offset> <destination offset>
