@@ -515,17 +515,21 @@ class _Agent:
         if not filename or filename.startswith("<") or filename.endswith(">"):
             self.measured[filename] = False
             return False
-        if os.path.isabs(filename):
-            path = self.measured[filename] = self._measured(os.path.realpath(filename))
-            return path
         try:
+            if os.path.isabs(filename):
+                path = self.measured[filename] = self._measured(os.path.realpath(filename))
+                return path
             key = (os.getcwd(), filename)
-        except OSError:  # the working directory was removed
+            path = self.relative.get(key)
+            if path is None:
+                path = self.relative[key] = self._measured(self._find_relative(key[0], filename))
+            return path
+        except (OSError, ValueError):
+            # A removed working directory, a name with a NUL byte (made with
+            # code.replace): not a file pycov can report.
+            if os.path.isabs(filename):
+                self.measured[filename] = False
             return False
-        path = self.relative.get(key)
-        if path is None:
-            path = self.relative[key] = self._measured(self._find_relative(key[0], filename))
-        return path
 
     @staticmethod
     def _find_relative(cwd, filename):
