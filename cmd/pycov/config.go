@@ -206,7 +206,7 @@ func withoutUnparsable(files []*coverage.FileData, sel coverage.Selection, cfg *
 		if len(skipped) > 3 {
 			names = fmt.Sprintf("%s and %d more", strings.Join(skipped[:3], ", "), len(skipped)-3)
 		}
-		warn(stdio{err: os.Stderr}, cfg, "couldnt-parse", "%d measured file(s) are not Python source and are left out of the report: %s", len(skipped), names)
+		warn(stdio{err: os.Stderr}, cfg, "couldnt-parse", "%d measured file(s) left out of the report: not named like Python files, and not parsable as Python (template code?): %s", len(skipped), names)
 	}
 	return kept, nil
 }
