@@ -71,13 +71,27 @@ type Data struct {
 // ErrNoData is returned when there is no data file to report on.
 var ErrNoData = errors.New("no data to report")
 
+// errNotAFile says that what is at a data file's path is not a file.
+func errNotAFile(path string, st os.FileInfo) error {
+	what := "not a regular file"
+	if st.IsDir() {
+		what = "a directory"
+	}
+	return fmt.Errorf("data file %s is %s: move it away, or name another data file with --data-file or [run] data_file", path, what)
+}
+
 // ReadData reads a data file. A missing file wraps ErrNoData; a file that is
 // not pycov's, or is damaged, gets an error naming it.
 func ReadData(path string) (*Data, error) {
-	f, err := os.Open(path)
+	st, err := os.Stat(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("%w: data file %s does not exist; run `pycov run` first", ErrNoData, path)
 	}
+	if err == nil && !st.Mode().IsRegular() {
+		// (Opening a FIFO would block.)
+		return nil, errNotAFile(path, st)
+	}
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("reading data file %s: %w", path, err)
 	}
@@ -88,7 +102,7 @@ func ReadData(path string) (*Data, error) {
 	}
 	// Paths written relative ([run] relative_files) are relative to the
 	// directory pycov runs in.
-	if wd, err := os.Getwd(); err == nil {
+	if wd, err := WorkingDir(); err == nil {
 		for _, fd := range d.Files {
 			if !filepath.IsAbs(fd.Path) {
 				fd.Path = filepath.Join(wd, fd.Path)
@@ -187,6 +201,9 @@ func WriteData(path string, d *Data) error {
 	}
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("writing data file %s: %w", path, err)
+	}
+	if st, err := os.Lstat(path); err == nil && st.IsDir() {
+		return errNotAFile(path, st) // (rename would say "file exists")
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("writing data file %s: %w", path, err)

@@ -70,6 +70,22 @@ func TestReadDataErrors(t *testing.T) {
 	}
 }
 
+// A directory where the data file should be is named as such, by readers
+// (not "empty") and by writers (not rename's "file exists").
+func TestDataFileIsNotAFile(t *testing.T) {
+	dir := t.TempDir()
+	sub := filepath.Join(dir, ".pycov")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadData(sub); err == nil || !strings.Contains(err.Error(), sub+" is a directory: move it away") {
+		t.Errorf("ReadData error = %v", err)
+	}
+	if err := WriteData(sub, &Data{}); err == nil || !strings.Contains(err.Error(), sub+" is a directory: move it away") {
+		t.Errorf("WriteData error = %v", err)
+	}
+}
+
 func TestMerge(t *testing.T) {
 	a, b := sampleData(), sampleData()
 	b.Files[0].Lines = []int{4}

@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+
+	"github.com/pycov/pycov/internal/pyjson"
 )
 
 //go:embed pyfacts/facts.py
@@ -109,6 +111,37 @@ type FactsRequest struct {
 	Partial []string `json:"partial"` // nil: coverage.py's defaults
 }
 
+// MarshalJSON writes file names as Python's json writes os.fsdecode'd
+// names, so that a name that is not UTF-8 reaches the facts script intact.
+func (r FactsRequest) MarshalJSON() ([]byte, error) {
+	files := make([]pyjson.String, len(r.Files))
+	for i, f := range r.Files {
+		files[i] = pyjson.String(f)
+	}
+	return json.Marshal(struct {
+		Files   []pyjson.String `json:"files"`
+		Exclude []string        `json:"exclude"`
+		Partial []string        `json:"partial"`
+	}{files, r.Exclude, r.Partial})
+}
+
+// UnmarshalJSON reads Facts with its path and error as Python's json
+// writes them (a byte of a name that is not UTF-8 is "\udcXX").
+func (f *Facts) UnmarshalJSON(b []byte) error {
+	type plain Facts // without this method
+	var v struct {
+		*plain
+		Path  pyjson.String `json:"path"`
+		Error pyjson.String `json:"error,omitempty"`
+	}
+	v.plain = (*plain)(f)
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	f.Path, f.Error = string(v.Path), string(v.Error)
+	return nil
+}
+
 // PythonRunner runs the interpreter with args and stdin and returns stdout.
 // It is the seam in front of the real interpreter.
 type PythonRunner func(ctx context.Context, args []string, stdin []byte) ([]byte, error)
@@ -187,7 +220,7 @@ func ComputeFacts(ctx context.Context, run PythonRunner, req FactsRequest, cache
 		for range runtime.GOMAXPROCS(0) {
 			wg.Go(func() {
 				for i := int(next.Add(1) - 1); i < len(req.Files); i = int(next.Add(1) - 1) {
-					content, err := os.ReadFile(req.Files[i])
+					content, err := ReadSource(req.Files[i])
 					if err != nil {
 						continue // the interpreter will say why
 					}
@@ -216,6 +249,7 @@ func ComputeFacts(ctx context.Context, run PythonRunner, req FactsRequest, cache
 	}
 	for j, f := range got {
 		i := missIdx[j]
+		f.Path = req.Files[i]
 		out[i] = f
 		if cache != nil && keys[i] != "" && f.Error == "" {
 			cache.store(keys[i], f)

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"os"
 	"sort"
 	"strings"
 )
@@ -100,7 +99,7 @@ func exitLess(a, b int) bool {
 // line; the terminators are dropped). It fails when the file is gone or
 // no longer has the content that was measured.
 func (r *FileResult) SourceLines() ([]string, error) {
-	raw, err := os.ReadFile(r.Path)
+	raw, err := ReadSource(r.Path)
 	if err != nil {
 		return nil, fmt.Errorf("reading source of %s: %w", r.Name, err)
 	}

@@ -43,7 +43,7 @@ journal of its own (repeating the code records) before any of its code runs.
 Records, one per line (monitoring/journal.go reads them):
 
     pycov-journal 2 {"pid": ...}      hello, with the protocol version
-    C <cid> <firstlineno> <json [filename, qualname, code size]>
+    C <cid> <firstlineno> <json [real path, qualname, code size]>
     S ["package", "dir"]    a --source package found after the hello
     L <cid> <line>
     B <cid> <source offset> <destination offset>
@@ -356,18 +356,28 @@ class _Agent:
         self.cfg = cfg
         self.mon = sys.monitoring
         self.branch = cfg.get("branch", True) and hasattr(self.mon.events, "BRANCH_LEFT")
-        self.measured = {}  # filename -> bool, decided once per file
+        # co_filename -> its real path when measured, else False; decided
+        # once per absolute name. Relative names (runpy.run_path("x.py"),
+        # compile(src, "x.py")) depend on the working directory when their
+        # code starts: their decisions are kept per (cwd, name).
+        self.measured = {}
+        self.relative = {}
         self.codes = []  # measured code objects, index = cid; kept alive so id() stays unique
         self.cids = {}  # id(code) -> cid
         self.code_records = []  # the C records, repeated in a forked child's journal
-        self.cwd = cfg.get("cwd") or os.getcwd()
-        self.source = [d.rstrip(os.sep) + os.sep for d in cfg.get("source_dirs") or []]
+        # Real paths throughout: the working directory pycov saw may be
+        # reached through a symlink (macOS's /tmp, a linked CI workspace).
+        self.cwd = os.path.realpath(cfg.get("cwd") or os.getcwd())
+        self.source = [os.path.realpath(d) + os.sep for d in cfg.get("source_dirs") or []]
         self.source_pkgs = cfg.get("source_pkgs") or []
         # With --source, only what it names is measured, even when none of
         # it has been found (yet).
         self.has_source = bool(self.source or self.source_pkgs)
         self.pending_pkgs = []  # --source packages not found yet
         self.resolved_pkgs = []
+        # Namespace packages among them: (name, its live __path__), which
+        # grows when a portion appears on a path added later.
+        self.namespaces = []
         self.journal = None
         self.include = self._patterns(cfg.get("include"))
         self.omit = self._patterns(cfg.get("omit"))
@@ -450,16 +460,27 @@ class _Agent:
             if spec is None:
                 self.pending_pkgs.append(name)
             elif spec.submodule_search_locations:
-                self._add_source(name, list(spec.submodule_search_locations))
+                self._add_source(name, spec.submodule_search_locations)
             elif spec.origin:
                 self._add_source(name, [spec.origin], package=False)
             else:
                 self.pending_pkgs.append(name)
 
     def _add_source(self, name, places, package=True):
+        """Measure the package name found in places (its __path__, or its
+        module file when package is False)."""
         self.resolved_pkgs.append(name)
+        if package and not isinstance(places, list):
+            # A namespace package's __path__ is live: it gains a portion
+            # when one appears on a path added later (_more_namespaces).
+            self.namespaces.append((name, places))
+        self._add_dirs(name, list(places), package)
+
+    def _add_dirs(self, name, places, package=True):
         for p in places:
             d = os.path.realpath(p) + (os.sep if package else "")
+            if d in self.source:
+                continue
             self.source.append(d)
             if self.journal is not None:  # resolved after the hello: say so
                 rec = b"S [%s, %s]\n" % (self.quote(name).encode(), self.quote(d).encode())
@@ -478,21 +499,55 @@ class _Agent:
             self.pending_pkgs.remove(name)
             path = getattr(mod, "__path__", None)
             if path is not None:
-                self._add_source(name, list(path))
+                self._add_source(name, path)
             elif getattr(mod, "__file__", None):
                 self._add_source(name, [mod.__file__], package=False)
 
     def decide(self, filename):
-        """Whether code from filename is measured. Called once per file."""
+        """The real path of filename when its code is measured, else False.
+
+        One physical file is one file, as for coverage.py: symlinks are
+        resolved, and a relative name against the working directory of
+        the moment (or, when it names no file there, the first sys.path
+        entry where it does). The answer is kept in self.measured for an
+        absolute name, in self.relative for a relative one.
+        """
         if not filename or filename.startswith("<") or filename.endswith(">"):
+            self.measured[filename] = False
             return False
-        path = os.path.realpath(filename)
+        try:
+            if os.path.isabs(filename):
+                path = self.measured[filename] = self._measured(os.path.realpath(filename))
+                return path
+            key = (os.getcwd(), filename)
+            path = self.relative.get(key)
+            if path is None:
+                path = self.relative[key] = self._measured(self._find_relative(key[0], filename))
+            return path
+        except (OSError, ValueError):
+            # A removed working directory, a name with a NUL byte (made with
+            # code.replace): not a file pycov can report.
+            if os.path.isabs(filename):
+                self.measured[filename] = False
+            return False
+
+    @staticmethod
+    def _find_relative(cwd, filename):
+        for d in [cwd] + sys.path:
+            if isinstance(d, str):
+                p = os.path.join(cwd, d, filename)
+                if os.path.exists(p):
+                    return os.path.realpath(p)
+        return os.path.realpath(os.path.join(cwd, filename))
+
+    def _measured(self, path):
+        """path (real) if its code is measured, else False."""
         if not path.endswith((".py", ".pyw")) and not os.path.isfile(path):
             return False
         if self.pending_pkgs:
             self._resolve_pending()
         if self.has_source:
-            if not any(path == s or path.startswith(s) for s in self.source):
+            if not self._in_source(path):
                 return False
         else:
             if path.startswith(self.lib):
@@ -504,7 +559,18 @@ class _Agent:
                 return False
         if self.omit is not None and self.omit.match(path):
             return False
-        return True
+        return path
+
+    def _in_source(self, path):
+        if any(path == s or path.startswith(s) for s in self.source):
+            return True
+        # A portion of a namespace package on a path added since?
+        found = False
+        for name, live in self.namespaces:
+            n = len(self.source)
+            self._add_dirs(name, list(live))
+            found = found or len(self.source) > n
+        return found and self._in_source(path)
 
     # -- sys.monitoring ----------------------------------------------------
 
@@ -549,13 +615,13 @@ class _Agent:
             fname = code.co_filename
             m = measured.get(fname)
             if m is None:
-                m = measured[fname] = decide(fname)
+                m = decide(fname)  # the real path, or False
             if m and code.co_name != "__annotate__":
                 cid = len(codes)
                 codes.append(code)
                 cids[id(code)] = cid
                 rec = b"C %d %d [%s, %s, %d]\n" % (
-                    cid, code.co_firstlineno, quote(fname).encode(), quote(code.co_qualname).encode(), len(code.co_code))
+                    cid, code.co_firstlineno, quote(m).encode(), quote(code.co_qualname).encode(), len(code.co_code))
                 code_records.append(rec)
                 try:
                     write(rec)

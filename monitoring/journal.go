@@ -12,6 +12,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/pycov/pycov/internal/pyjson"
 )
 
 // ProtocolVersion is the journal format version the agent writes in its
@@ -144,11 +146,11 @@ func parseRecord(line []byte) (Record, bool) {
 	rec := Record{Kind: line[0]}
 	switch rec.Kind {
 	case 'S':
-		var v [2]string
+		var v [2]pyjson.String
 		if json.Unmarshal(line[2:], &v) != nil {
 			return rec, false
 		}
-		rec.Key.Qualname, rec.File = v[0], v[1]
+		rec.Key.Qualname, rec.File = string(v[0]), string(v[1])
 	case 'C':
 		f := bytes.SplitN(line[2:], []byte(" "), 3)
 		if len(f) != 3 {
@@ -184,7 +186,7 @@ func parseRecord(line []byte) (Record, bool) {
 
 // parseCodeInfo reads a code record's ["file", "qualname", size]. Names
 // without escapes (nearly all) are taken as they are; others go through
-// encoding/json.
+// pyjson.Unquote.
 func parseCodeInfo(b []byte) (file, qual string, size int, ok bool) {
 	if bytes.IndexByte(b, '\\') < 0 {
 		rest, found := bytes.CutPrefix(b, []byte(`["`))
@@ -197,14 +199,29 @@ func parseCodeInfo(b []byte) (file, qual string, size int, ok bool) {
 			}
 		}
 	}
-	var info []any
-	if json.Unmarshal(b, &info) != nil || len(info) != 3 {
+	// The agent writes names as Python's json does: a byte of a file name
+	// that is not UTF-8 is "\udcXX", which encoding/json would make U+FFFD.
+	b, ok = bytes.CutPrefix(b, []byte("["))
+	if !ok {
 		return "", "", 0, false
 	}
-	file, ok1 := info[0].(string)
-	qual, ok2 := info[1].(string)
-	sz, ok3 := info[2].(float64)
-	return file, qual, int(sz), ok1 && ok2 && ok3
+	var strs [2]string
+	for i := range strs {
+		s, n, err := pyjson.Unquote(b)
+		if err != nil {
+			return "", "", 0, false
+		}
+		if b, ok = bytes.CutPrefix(b[n:], []byte(", ")); !ok {
+			return "", "", 0, false
+		}
+		strs[i] = s
+	}
+	b, ok = bytes.CutSuffix(b, []byte("]"))
+	var n [1]int
+	if !ok || !parseInts(b, n[:]) {
+		return "", "", 0, false
+	}
+	return strs[0], strs[1], n[0], true
 }
 
 // parseInts reads exactly len(out) non-negative decimal numbers separated

@@ -2,6 +2,7 @@ package monitoring
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -201,11 +202,34 @@ func TestParseCodeInfo(t *testing.T) {
 		{`["/src/\u00e9.py", "f", 2]`, "/src/é.py", "f", 2},
 		{`["/src/q\".py", "g", 3]`, `/src/q".py`, "g", 3},
 		{`["/src/x", "y", "z"]`, "", "", 0},
+		// os.fsdecode(b"caf\xe9.py"): the byte comes back, not U+FFFD.
+		{`["/src/caf\udce9.py", "f", 2]`, "/src/caf\xe9.py", "f", 2},
+		{`["/src/\ud83d\ude00.py", "f", 2]`, "/src/😀.py", "f", 2},
+		{`["/src/a.py", "f", 2`, "", "", 0},
+		{`["/src/a\q.py", "f", 2]`, "", "", 0},
 	}
 	for _, tt := range tests {
 		file, qual, size, ok := parseCodeInfo([]byte(tt.in))
 		if want := tt.file != ""; ok != want || ok && (file != tt.file || qual != tt.qual || size != tt.size) {
 			t.Errorf("parseCodeInfo(%s) = %q, %q, %d, %v", tt.in, file, qual, size, ok)
 		}
+	}
+}
+
+// Paths that are not UTF-8 cross the agent's configuration and hello
+// record unchanged, in the agent's escapes.
+func TestPathsNotUTF8(t *testing.T) {
+	b, err := json.Marshal(Config{JournalDir: "/p\xe9/.j", Cwd: "/p\xe9", SourceDirs: []string{"/p\xe9/src"}, Branch: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"journal":"/p\udce9/.j"`, `"cwd":"/p\udce9"`, `"source_dirs":["/p\udce9/src"]`, `"branch":true`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("config %s lacks %s", b, want)
+		}
+	}
+	hello, err := parseHello([]byte(`pycov-journal 2 {"pid": 7, "cwd": "/p\udce9", "argv": ["a\udcff"], "source_dirs": ["/p\udce9/src"]}`), "j")
+	if err != nil || hello.PID != 7 || hello.Cwd != "/p\xe9" || hello.Argv[0] != "a\xff" || hello.SourceDirs[0] != "/p\xe9/src" {
+		t.Errorf("hello = %+v, %v", hello, err)
 	}
 }

@@ -45,7 +45,7 @@ func TestEnv(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := strings.Join(env, "\n")
-	for _, want := range []string{"PATH=/bin", "PYTHONPATH=/agent" + string(os.PathListSeparator) + "/mine", `PYCOV_AGENT={"journal":"/j","branch":false,"cwd":"","subprocess":true}`} {
+	for _, want := range []string{"PATH=/bin", "PYTHONPATH=/agent" + string(os.PathListSeparator) + "/mine", `PYCOV_AGENT={"branch":false,"subprocess":true,"journal":"/j","cwd":""}`} {
 		if !strings.Contains(got, want) {
 			t.Errorf("environment lacks %q:\n%s", want, got)
 		}

@@ -22,7 +22,8 @@ import (
 //
 // File names start with "./" (go tool cover -html needs that or an
 // absolute path). A file whose source is gone or has changed since it was
-// measured gets blocks ending at column 2.
+// measured gets blocks ending at column 2. A file whose name holds a line
+// break is left out: the format has no escapes.
 func GoProfile(w io.Writer, rep *coverage.Report) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintln(bw, "mode: set")
@@ -38,6 +39,9 @@ func GoProfile(w io.Writer, rep *coverage.Report) error {
 func GoProfiles(rep *coverage.Report) []*cover.Profile {
 	var out []*cover.Profile
 	for _, f := range rep.Files {
+		if breaksLines(f.Name) {
+			continue // the format has no escapes (LineBreakNames)
+		}
 		name := f.Name
 		if !filepath.IsAbs(filepath.FromSlash(name)) {
 			name = "./" + name

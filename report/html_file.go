@@ -110,7 +110,7 @@ func buildFilePage(f *coverage.FileResult, branch bool, o HTMLOptions, meta page
 // readSource reads the text of f as it was measured. When that is not
 // possible it returns instead a notice for the page and the warning's slug.
 func readSource(f *coverage.FileResult) (src, notice, slug string) {
-	raw, err := os.ReadFile(f.Path)
+	raw, err := coverage.ReadSource(f.Path)
 	if err != nil {
 		return "", fmt.Sprintf("the source of %s can't be read (%v), so it is not shown; what did not run is listed instead", f.Name, unwrapPathError(err)), "source-unreadable"
 	}

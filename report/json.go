@@ -3,9 +3,11 @@ package report
 import (
 	"encoding/json"
 	"io"
+	"sort"
 	"time"
 
 	"github.com/pycov/pycov/coverage"
+	"github.com/pycov/pycov/internal/pyjson"
 )
 
 // JSONOptions are the choices of the JSON report.
@@ -26,7 +28,7 @@ type JSONOptions struct {
 //	                      "functions": {...}, "classes": {...}}},
 //	 "totals": {...}}
 func JSON(w io.Writer, rep *coverage.Report, o JSONOptions) error {
-	files := make(map[string]jsonFile, len(rep.Files))
+	files := make(jsonFiles, len(rep.Files))
 	for _, f := range rep.Files {
 		jf := jsonFile{jsonPart: partOf(f, o)}
 		functions, classes := f.Regions()
@@ -35,9 +37,9 @@ func JSON(w io.Writer, rep *coverage.Report, o JSONOptions) error {
 		files[f.Name] = jf
 	}
 	doc := struct {
-		Meta   jsonMeta            `json:"meta"`
-		Files  map[string]jsonFile `json:"files"`
-		Totals jsonSummary         `json:"totals"`
+		Meta   jsonMeta    `json:"meta"`
+		Files  jsonFiles   `json:"files"`
+		Totals jsonSummary `json:"totals"`
 	}{
 		Meta: jsonMeta{Format: 3, Version: o.Version, Timestamp: o.Now.Format("2006-01-02T15:04:05.000000"),
 			BranchCoverage: o.Branch, ShowContexts: false},
@@ -49,6 +51,32 @@ func JSON(w io.Writer, rep *coverage.Report, o JSONOptions) error {
 		enc.SetIndent("", "    ")
 	}
 	return enc.Encode(doc)
+}
+
+// jsonFiles is the "files" object. Its keys are written as Python's json
+// writes file names: a byte of a name that is not UTF-8 is "\udcXX", which
+// os.fsencode turns back into the name (encoding/json would write U+FFFD).
+type jsonFiles map[string]jsonFile
+
+func (m jsonFiles) MarshalJSON() ([]byte, error) {
+	names := make([]string, 0, len(m))
+	for name := range m {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	b := []byte{'{'}
+	for i, name := range names {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(pyjson.AppendQuote(b, name), ':')
+		v, err := json.Marshal(m[name])
+		if err != nil {
+			return nil, err
+		}
+		b = append(b, v...)
+	}
+	return append(b, '}'), nil
 }
 
 type jsonMeta struct {

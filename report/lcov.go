@@ -56,13 +56,16 @@ import (
 // branch count by the number of such exits (BRH is the same, unless the
 // line is marked "pragma: no branch").
 //
+// A file whose name holds a line break has no section: LCOV has no
+// escapes, and the name would end the SF record (LineBreakNames lists them).
+//
 // Without branch measurement there are no BRDA records. As in coverage.py's
 // LCOV, FNF/FNH and BRF/BRH are left out when there are no functions or
 // branches.
 func LCOV(w io.Writer, rep *coverage.Report) error {
 	bw := bufio.NewWriter(w)
 	for _, f := range rep.Files {
-		if len(f.Statements) > 0 {
+		if len(f.Statements) > 0 && !breaksLines(f.Name) {
 			lcovFile(bw, f, rep.Branch)
 		}
 	}

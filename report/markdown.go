@@ -33,7 +33,7 @@ func Markdown(w io.Writer, rep *coverage.Report, o TextOptions) error {
 
 	nameWidth := len("**TOTAL**")
 	for _, f := range files {
-		nameWidth = max(nameWidth, len([]rune(escapeMarkdown(f.Name))))
+		nameWidth = max(nameWidth, len([]rune(escapeMarkdown(printable(f.Name)))))
 	}
 	nameWidth++
 	coverWidth := max(len(coverage.DisplayPercent(rep.Total.PercentCovered(), o.Precision))+6, len(" Cover "))
@@ -66,7 +66,7 @@ func Markdown(w io.Writer, rep *coverage.Report, o TextOptions) error {
 	fmt.Fprintln(w, strings.TrimRight("|"+strings.Join(rule, " "), " "))
 	for _, f := range files {
 		items = items[:0]
-		for i, v := range values(f.Name, f.Numbers, f.MissingText()) {
+		for i, v := range values(printable(f.Name), f.Numbers, f.MissingText()) {
 			if header[i] == "Cover" {
 				items = append(items, fmt.Sprintf("%*s%% |", coverWidth-1, v))
 				continue

@@ -46,7 +46,7 @@ func Text(w io.Writer, rep *coverage.Report, o TextOptions) error {
 	header := o.columns()
 	var rows [][]string
 	for _, f := range files {
-		rows = append(rows, o.values(f.Name, f.Numbers, f.MissingText(), "%"))
+		rows = append(rows, o.values(printable(f.Name), f.Numbers, f.MissingText(), "%"))
 	}
 
 	align := make([]tw.Align, len(header))

@@ -115,7 +115,7 @@ type combineJob struct {
 }
 
 func newCombineJob(cfg *config.Config) (*combineJob, error) {
-	wd, err := os.Getwd()
+	wd, err := coverage.WorkingDir()
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sort"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -40,7 +42,7 @@ func addConfigFlags(fs *pflag.FlagSet) *configFlags {
 // load reads the configuration, prints its warnings, and applies the
 // flags given.
 func (f *configFlags) load(io stdio) (*config.Config, error) {
-	wd, err := os.Getwd()
+	wd, err := coverage.WorkingDir()
 	if err != nil {
 		return nil, err
 	}
@@ -85,6 +87,12 @@ func addReportFlags(fs *pflag.FlagSet) *reportFlags {
 
 // load reads the configuration and applies the report flags given.
 func (f *reportFlags) load(io stdio) (*config.Config, error) {
+	if f.fs.NArg() > 0 {
+		// coverage.py reads them as the files to report; pycov reports the
+		// files the data and the selection name, and says so rather than
+		// report everything in silence.
+		return nil, usageError("unexpected argument %q: pycov %s takes no file names; choose files with --include=%s", f.fs.Arg(0), f.fs.Name(), f.fs.Arg(0))
+	}
 	cfg, err := f.configFlags.load(io)
 	if err != nil {
 		return nil, err
@@ -151,20 +159,15 @@ func configuredReport(cfg *config.Config) (*coverage.Report, error) {
 		warn(stdio{err: os.Stderr}, cfg, "exclusions-changed",
 			"the exclusion settings changed since %s was measured; the report uses the old ones: run `pycov run` again", cfg.Run.DataFile)
 	}
-	if cfg.Report.IgnoreErrors {
-		kept := data.Files[:0:0]
-		for _, f := range data.Files {
-			if f.Facts == nil || f.Facts.Error == "" {
-				kept = append(kept, f)
-			}
-		}
-		data.Files = kept
-	}
-	wd, err := os.Getwd()
+	wd, err := coverage.WorkingDir()
 	if err != nil {
 		return nil, err
 	}
-	rep, err := coverage.BuildReport(data, coverage.Selection{Cwd: wd, Include: cfg.Report.Include, Omit: cfg.Report.Omit})
+	sel := coverage.Selection{Cwd: wd, Include: cfg.Report.Include, Omit: cfg.Report.Omit}
+	if data.Files, err = withoutUnparsable(data.Files, sel, cfg); err != nil {
+		return nil, err
+	}
+	rep, err := coverage.BuildReport(data, sel)
 	if err != nil {
 		return nil, err
 	}
@@ -172,6 +175,40 @@ func configuredReport(cfg *config.Config) (*coverage.Report, error) {
 		return nil, fmt.Errorf("%w: no measured file in %s matches the selection", coverage.ErrNoData, cfg.Run.DataFile)
 	}
 	return rep, nil
+}
+
+// withoutUnparsable leaves out the files that could not be analysed as
+// Python and are not named like Python (code compiled under a template's
+// name), with one warning naming the selected ones, as coverage.py skips
+// them; with [report] ignore_errors, every file that could not be analysed.
+func withoutUnparsable(files []*coverage.FileData, sel coverage.Selection, cfg *config.Config) ([]*coverage.FileData, error) {
+	selected, err := sel.Matcher()
+	if err != nil {
+		return nil, err
+	}
+	kept := files[:0:0]
+	var skipped []string
+	for _, f := range files {
+		switch {
+		case f.Facts == nil || f.Facts.Error == "":
+			kept = append(kept, f)
+		case !coverage.ShouldBePython(f.Path):
+			if selected(f.Path) {
+				skipped = append(skipped, coverage.DisplayName(f.Path, sel.Cwd))
+			}
+		case !cfg.Report.IgnoreErrors:
+			kept = append(kept, f) // BuildReport says why it fails
+		}
+	}
+	if len(skipped) > 0 {
+		sort.Strings(skipped)
+		names := strings.Join(skipped, ", ")
+		if len(skipped) > 3 {
+			names = fmt.Sprintf("%s and %d more", strings.Join(skipped[:3], ", "), len(skipped)-3)
+		}
+		warn(stdio{err: os.Stderr}, cfg, "couldnt-parse", "%d measured file(s) left out of the report: not named like Python files, and not parsable as Python (template code?): %s", len(skipped), names)
+	}
+	return kept, nil
 }
 
 // gates are the configured gates, in the order they are checked: the

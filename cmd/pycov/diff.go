@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -48,7 +47,7 @@ func diffCmd(ctx context.Context, args []string, io stdio) error {
 			return usageError("--precision: %v", err)
 		}
 	}
-	wd, err := os.Getwd()
+	wd, err := coverage.WorkingDir()
 	if err != nil {
 		return err
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -34,6 +33,7 @@ func lcovCmd(ctx context.Context, args []string, std stdio) error {
 		flagOver(fs, "output", &cfg.LCOV.Output, *out)
 		return &cfg.LCOV.Output
 	}, func(w io.Writer, rep *coverage.Report, cfg *config.Config) error {
+		warnLineBreaks(std, cfg, rep, "LCOV")
 		return report.LCOV(w, rep)
 	})
 }
@@ -47,7 +47,7 @@ func xmlCmd(ctx context.Context, args []string, std stdio) error {
 	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
 	}
-	wd, err := os.Getwd()
+	wd, err := coverage.WorkingDir()
 	if err != nil {
 		return err
 	}
@@ -73,8 +73,16 @@ func goprofileCmd(ctx context.Context, args []string, std stdio) error {
 	return writeReport(fs, rf, std, "Go cover profile", func(*config.Config) *string {
 		return out
 	}, func(w io.Writer, rep *coverage.Report, cfg *config.Config) error {
+		warnLineBreaks(std, cfg, rep, "a Go cover profile")
 		return report.GoProfile(w, rep)
 	})
+}
+
+// warnLineBreaks names the files a line-oriented format leaves out.
+func warnLineBreaks(std stdio, cfg *config.Config, rep *coverage.Report, format string) {
+	for _, name := range report.LineBreakNames(rep) {
+		warn(std, cfg, "unwritable-name", "%q is left out of the report: %s cannot carry a file name with a line break", name, format)
+	}
 }
 
 // writeReport loads the configuration and the report, writes the report

@@ -52,7 +52,7 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 		return &exitError{code: 1, err: errNoProgram}
 	}
 
-	wd, err := os.Getwd()
+	wd, err := coverage.WorkingDir()
 	if err != nil {
 		return err
 	}
@@ -74,7 +74,11 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 	if fs.Changed("source") {
 		conf.Run.Source = splitList(*source)
 	}
-	sourceDirs := absPaths(conf.Run.SourceDirs, wd)
+	// Real paths, as the agent records them.
+	var sourceDirs []string
+	for _, d := range absPaths(conf.Run.SourceDirs, wd) {
+		sourceDirs = append(sourceDirs, coverage.RealPath(d))
+	}
 	cfg.SourcePkgs = append(cfg.SourcePkgs, conf.Run.SourcePkgs...)
 	for _, s := range conf.Run.Source {
 		p := s
@@ -82,7 +86,7 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 			p = filepath.Join(wd, p)
 		}
 		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			sourceDirs = append(sourceDirs, p)
+			sourceDirs = append(sourceDirs, coverage.RealPath(p))
 		} else {
 			cfg.SourcePkgs = append(cfg.SourcePkgs, s)
 		}
@@ -165,6 +169,12 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 		return runErr
 	}
 
+	if _, err := os.Stat(journalDir); errors.Is(err, os.ErrNotExist) {
+		// Not "no measured file ran": they ran, and their records went
+		// with the directory. The data file keeps what it held.
+		warn(io, conf, "journals-removed", "the measurements are lost: %s was removed while the program ran (a clean-up of .pycov.journals-*?); %s is left as it was", journalDir, dataPath)
+		return programExit(status)
+	}
 	hits, hellos, err := monitoring.ReadJournalDir(journalDir)
 	warnUnimported(io, conf, cfg.SourcePkgs, hellos)
 	if err != nil {

@@ -980,13 +980,34 @@ def empty_result(path, error="", digest=""):
     }
 
 
+ZIP_EXTS = (".zip", ".whl", ".egg", ".pex", ".par")
+
+
+def read_zip_member(path):
+    """The bytes of a module imported from an archive (/p/lib.zip/m.py),
+    or None when path is not inside an existing archive."""
+    import os
+    import zipimport
+
+    for ext in ZIP_EXTS:
+        archive, found, inner = path.partition(ext + os.sep)
+        if found and os.path.isfile(archive + ext):
+            try:
+                return zipimport.zipimporter(archive + ext).get_data(inner)
+            except (OSError, zipimport.ZipImportError):
+                return None
+    return None
+
+
 def analyze_file(path, exclude_regex, partial_regex):
     """Facts for one file, or a result carrying an error message."""
     try:
         with open(path, "rb") as f:
             raw = f.read()
     except OSError as exc:
-        return empty_result(path, f"{path}: {exc.strerror or exc}")
+        raw = read_zip_member(path)
+        if raw is None:
+            return empty_result(path, f"{path}: {exc.strerror or exc}")
     digest = hashlib.sha256(raw).hexdigest()
     try:
         text = read_source(raw)
