@@ -38,23 +38,29 @@ page cache for that file, and stays there however the process ends: exit,
 os._exit, exec, an uncaught signal, SIGKILL, a segfault. Only a crash of the
 machine itself can lose it. Space is reserved ahead (posix_fallocate) in
 growing steps, so a full disk ends measurement with a warning rather than a
-SIGBUS; the unused tail of a journal is zero bytes. A forked child opens a
-journal of its own (repeating the code records) before any of its code runs.
-Records, one per line (monitoring/journal.go reads them):
+SIGBUS; the unused tail of a journal is zero bytes. The writer holds an
+flock on its journal (through the mapping) until it exits: pycov reads a
+journal once that lock is free. A forked child opens a small journal of its
+own before any of its code runs; it refers to its parent's journal for the
+code records it inherits. Code compiled again from the same place (same
+file, name, first line and size) keeps its code id. Records, one per line
+(monitoring/journal.go reads them):
 
-    pycov-journal 2 {"pid": ...}      hello, with the protocol version
+    pycov-journal 3 {"pid": ...}      hello, with the protocol version
     C <cid> <firstlineno> <json [real path, qualname, code size]>
     S ["package", "dir"]    a --source package found after the hello
     L <cid> <line>
     B <cid> <source offset> <destination offset>
+    X free_tool_id          the program freed (or cleared) our tool id
 """
 
 import os
 import sys
 
-PROTOCOL = 2
+PROTOCOL = 3
 _FIRST_SIZE = 64 << 10  # a journal's first mapping; it doubles as it fills
 _MAX_STEP = 16 << 20  # ... by at most this much at a time
+_FORK_SIZE = 4 << 10  # a forked child's first: it mostly runs its parent's code
 
 
 def _warn(msg):
@@ -248,60 +254,113 @@ class _Journal:
     set_write(f) tells the callbacks which function writes a record: the
     mapping's write, which raises ValueError when the mapping is full (or was
     replaced), whereupon they call overflow.
+
+    The agent holds no file descriptor while the program runs: each journal
+    file is opened (O_CLOEXEC), locked, mapped and closed again within
+    _switch, and the descriptor is checked (device and inode) before every
+    use, so a program that closes every descriptor (os.closerange, as
+    daemons do) neither loses the journal nor has its own files touched.
+    The flock taken on the file lives as long as a mapping of it does: in
+    this process and in its forked children, until they exit or exec. pycov
+    reads a journal only once nobody holds that lock.
     """
 
     def __init__(self, directory, set_write):
         import _thread
+        import fcntl
         import mmap
 
         self.mmap = mmap
+        self.flock = fcntl.flock
+        self.LOCK_EX = fcntl.LOCK_EX
+        # Before 3.13, mmap keeps a duplicate of the descriptor, which the
+        # program may close and reuse: such a mapping is never closed.
+        self.dups_fd = sys.version_info < (3, 13)
         self.allocate_lock = _thread.allocate_lock
         self.dir = directory
         self.set_write = set_write
         self.lock = self.allocate_lock()
-        self.fd = -1
         self.mm = None
+        self.kept = []  # mappings kept open for their lock (see after_fork)
 
-    def open(self, header):
+    def open(self, header, size=_FIRST_SIZE):
         """Start a new journal holding header; it appears fully formed."""
         self.base = "j-%d-%s" % (os.getpid(), os.urandom(4).hex())
         self.segment = 1
         self.header = header
-        self._switch(self.base + ".jnl", header, _FIRST_SIZE)
+        self._retire(self._switch(self.base + ".jnl", header, size))
 
     def _switch(self, name, content, size):
-        """Map a new journal file holding content and make it the writer's.
+        """Map a new journal file holding content and make it the writer's;
+        return the mapping it replaces.
 
         The file is created under a temporary name and renamed once its
         content is written, so a reader never sees it half-made.
         """
         tmp = os.path.join(self.dir, "." + name + ".tmp")
-        fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+        st = os.fstat(fd)
+        ours = (st.st_dev, st.st_ino)
+        mm = None
         try:
             while size < 2 * len(content):
                 size *= 2
+            self._check(fd, ours)
+            try:
+                self.flock(fd, self.LOCK_EX)
+            except OSError:
+                pass  # a file system without locks: read when pycov asks
             self._reserve(fd, size)
-            mm = self.mmap.mmap(fd, size)
+            self._check(fd, ours)
+            if self.dups_fd:
+                mm = self.mmap.mmap(fd, size)
+            else:
+                mm = self.mmap.mmap(fd, size, trackfd=False)
             mm.write(content)
             os.rename(tmp, os.path.join(self.dir, name))
         except BaseException:
-            os.close(fd)
+            if mm is not None and not self.dups_fd:
+                mm.close()
             os.unlink(tmp)
             raise
-        old_mm, old_fd = self.mm, self.fd
-        self.fd, self.mm = fd, mm
+        finally:
+            try:
+                self._check(fd, ours)
+                os.close(fd)
+            except OSError:
+                pass  # the program closed it: the number is not ours any more
+        old = self.mm
+        self.mm = mm
         self.set_write(mm.write)
-        if old_mm is not None:
-            # A thread that still holds the old writer gets ValueError from
-            # the closed mapping and comes back through overflow.
-            old_mm.close()
-            os.close(old_fd)
+        return old
 
-    def after_fork(self, header):
+    @staticmethod
+    def _check(fd, ours):
+        st = os.fstat(fd)
+        if (st.st_dev, st.st_ino) != ours:
+            raise OSError("the program closed the journal's file descriptor")
+
+    def _retire(self, old):
+        """Stop writing to a replaced mapping. A thread that still holds its
+        writer gets ValueError from the closed mapping and comes back
+        through overflow."""
+        if old is None:
+            return
+        if self.dups_fd:
+            self.kept.append(old)
+        else:
+            old.close()
+
+    def after_fork(self, header, size):
         """In a forked child: a journal of its own (the lock may be held by
-        a thread that does not exist here)."""
+        a thread that does not exist here). The parent's mapping stays open:
+        it holds the parent journal's lock, which this journal refers to
+        for the code records, for as long as this process lives."""
         self.lock = self.allocate_lock()
-        self.open(header)
+        if self.mm is not None:
+            self.kept.append(self.mm)
+            self.mm = None
+        self.open(header, size)
 
     @staticmethod
     def _reserve(fd, size):
@@ -315,6 +374,13 @@ class _Journal:
             if exc.errno not in (errno.EINVAL, errno.EOPNOTSUPP, errno.ENOSYS):
                 raise
             os.ftruncate(fd, size)  # a file system without fallocate
+
+    def write(self, data):
+        """Write a record from outside the callbacks."""
+        try:
+            self.mm.write(data)
+        except (ValueError, AttributeError):
+            self.overflow(data)
 
     def overflow(self, data):
         """Write data that did not fit: continue in a new segment. Never raises.
@@ -336,7 +402,7 @@ class _Journal:
                 size = min(2 * len(self.mm), len(self.mm) + _MAX_STEP)
                 hello = self.header.split(b"\n", 1)[0]
                 hello = hello[:-1] + b', "segment": %d}\n' % self.segment
-                self._switch("%s.%d.jnl" % (self.base, self.segment), hello + data, size)
+                self._retire(self._switch("%s.%d.jnl" % (self.base, self.segment), hello + data, size))
             except Exception as exc:
                 self.set_write(_ignore)
                 _warn("cannot write the journal any more (%s); process %d is measured only up to here" % (exc, os.getpid()))
@@ -350,6 +416,7 @@ class _Agent:
 
     def __init__(self, cfg):
         import _json
+        import itertools
 
         self.dumps = _dumps
         self.quote = _json.encode_basestring_ascii
@@ -362,9 +429,17 @@ class _Agent:
         # code starts: their decisions are kept per (cwd, name).
         self.measured = {}
         self.relative = {}
-        self.codes = []  # measured code objects, index = cid; kept alive so id() stays unique
+        # Code ids. A code object is known by id(), and is not kept alive:
+        # a code object that reuses a dead one's address starts (on_start
+        # sets its entry) before any of its lines or branches can run. Code
+        # compiled again from the same place gets the id it had, so that
+        # exec(compile(...)) in a loop costs neither memory nor journal.
         self.cids = {}  # id(code) -> cid
-        self.code_records = []  # the C records, repeated in a forked child's journal
+        self.bykey = {}  # (real path, qualname, first line, size) -> cid
+        self.again = {}  # cid -> the lines and branches written, for code compiled again
+        self.next_cid = itertools.count()
+        self.tool = None
+        self.freed = False
         # Real paths throughout: the working directory pycov saw may be
         # reached through a symlink (macOS's /tmp, a linked CI workspace).
         self.cwd = os.path.realpath(cfg.get("cwd") or os.getcwd())
@@ -401,7 +476,7 @@ class _Agent:
             # child ours is the first after-fork handler.
             os.register_at_fork(after_in_child=self._after_fork)
 
-    def _hello(self, forked):
+    def _hello(self, forked, parent=None, codes=0):
         hello = {
             "pid": os.getpid(),
             "ppid": os.getppid(),
@@ -414,13 +489,19 @@ class _Agent:
             "source_dirs": self.source,
             "resolved_pkgs": self.resolved_pkgs,
         }
+        if parent:
+            # Code ids below codes are the parent journal's: the child
+            # shares its code records rather than repeating them.
+            hello["parent"] = parent
+            hello["codes"] = codes
         line = "pycov-journal %d %s\n" % (PROTOCOL, self.dumps(hello))
         return line.encode("utf-8", "surrogateescape")
 
     def _after_fork(self):
         """In a forked child: a journal of our own, before any of its code runs."""
         try:
-            self.journal.after_fork(self._hello(forked=True) + b"".join(self.code_records))
+            codes = next(self.next_cid)  # ids from here on are this process's
+            self.journal.after_fork(self._hello(True, self.journal.base, codes), _FORK_SIZE)
         except Exception as exc:
             self.journal.set_write(_ignore)
             if os.path.isdir(self.journal.dir):  # else the run is over: say nothing
@@ -484,10 +565,7 @@ class _Agent:
             self.source.append(d)
             if self.journal is not None:  # resolved after the hello: say so
                 rec = b"S [%s, %s]\n" % (self.quote(name).encode(), self.quote(d).encode())
-                try:
-                    self.journal.mm.write(rec)
-                except ValueError:
-                    self.journal.overflow(rec)
+                self.journal.write(rec)
 
     def _resolve_pending(self):
         """Packages that started importing since: their module is in
@@ -590,6 +668,7 @@ class _Agent:
             owner = mon.get_tool(mon.COVERAGE_ID)
             _warn("sys.monitoring tool id %d is taken by %r; using id %d" % (mon.COVERAGE_ID, owner, tool))
         self.tool = tool
+        self._watch_tool()
         ev = mon.events
         DISABLE = mon.DISABLE
         local = ev.LINE
@@ -597,9 +676,10 @@ class _Agent:
             local |= ev.BRANCH_LEFT | ev.BRANCH_RIGHT
         measured = self.measured
         decide = self.decide
-        codes = self.codes
         cids = self.cids
-        code_records = self.code_records
+        bykey = self.bykey
+        again = self.again
+        next_cid = self.next_cid
         set_local = mon.set_local_events
         quote = self.quote
         overflow = self.journal.overflow
@@ -617,21 +697,29 @@ class _Agent:
             if m is None:
                 m = decide(fname)  # the real path, or False
             if m and code.co_name != "__annotate__":
-                cid = len(codes)
-                codes.append(code)
+                key = (m, code.co_qualname, code.co_firstlineno, len(code.co_code))
+                cid = bykey.get(key)
+                if cid is None:
+                    cid = bykey[key] = next(next_cid)
+                    rec = b"C %d %d [%s, %s, %d]\n" % (cid, key[2], quote(m).encode(), quote(key[1]).encode(), key[3])
+                    try:
+                        write(rec)
+                    except ValueError:
+                        overflow(rec)
+                elif cid not in again:
+                    again[cid] = set()  # compiled again: write each hit once
                 cids[id(code)] = cid
-                rec = b"C %d %d [%s, %s, %d]\n" % (
-                    cid, code.co_firstlineno, quote(m).encode(), quote(code.co_qualname).encode(), len(code.co_code))
-                code_records.append(rec)
-                try:
-                    write(rec)
-                except ValueError:
-                    overflow(rec)
                 set_local(tool, code, local)
             return DISABLE
 
         def on_line(code, line):
-            rec = b"L %d %d\n" % (cids[id(code)], line)
+            cid = cids[id(code)]
+            if again and cid in again:
+                seen = again[cid]
+                if line in seen:
+                    return DISABLE
+                seen.add(line)
+            rec = b"L %d %d\n" % (cid, line)
             try:
                 write(rec)
             except ValueError:
@@ -639,7 +727,13 @@ class _Agent:
             return DISABLE
 
         def on_branch(code, src, dst):
-            rec = b"B %d %d %d\n" % (cids[id(code)], src, dst)
+            cid = cids[id(code)]
+            if again and cid in again:
+                seen = again[cid]
+                if (src, dst) in seen:
+                    return DISABLE
+                seen.add((src, dst))
+            rec = b"B %d %d %d\n" % (cid, src, dst)
             try:
                 write(rec)
             except ValueError:
@@ -652,6 +746,32 @@ class _Agent:
             mon.register_callback(tool, ev.BRANCH_LEFT, on_branch)
             mon.register_callback(tool, ev.BRANCH_RIGHT, on_branch)
         mon.set_events(tool, ev.PY_START)
+
+    def _watch_tool(self):
+        """Note in the journal when the program frees or clears our tool id,
+        which ends measurement: pycov then says so rather than report what
+        ran afterwards as missing. The program's call still does what it
+        asks."""
+        mon = self.mon
+        agent = self
+
+        def wrap(name):
+            real = getattr(mon, name, None)
+            if real is None:
+                return
+
+            def call(tool_id, /):
+                if tool_id == agent.tool and not agent.freed:
+                    agent.freed = True
+                    agent.journal.write(b"X %s\n" % name.encode())
+                return real(tool_id)
+
+            call.__name__ = call.__qualname__ = name
+            call.__doc__ = real.__doc__
+            setattr(mon, name, call)
+
+        wrap("free_tool_id")
+        wrap("clear_tool_id")
 
 
 def _main():
@@ -680,11 +800,13 @@ def _main():
         try:
             agent = _Agent(cfg)
         except Exception as exc:
-            _warn("this process is not measured: %s" % exc)
+            # Once the run is over its journal directory is gone, and a
+            # process started after it (a daemon's child) says nothing.
+            if os.path.isdir(cfg["journal"]):
+                _warn("this process is not measured: %s" % exc)
     _chain_sitecustomize(here)
     if agent is not None:
-        agent.start()
-        sys.modules["_pycov_agent"] = agent
+        agent.start()  # the callbacks keep the agent alive
 
 
 _main()

@@ -4,14 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
-	"sort"
 	"strconv"
-	"strings"
 
 	"github.com/pycov/pycov/internal/pyjson"
 )
@@ -22,29 +17,45 @@ import (
 //
 // A journal is text, one record per line, written by one process:
 //
-//	pycov-journal 2 {"pid": 42, ...}                hello (Hello), always first
+//	pycov-journal 3 {"pid": 42, ...}                hello (Hello), always first
 //	C <cid> <firstlineno> ["/abs/f.py", "f", 40]    a measured code object started
 //	L <cid> <line>                                  a line ran
 //	B <cid> <source offset> <destination offset>    a branch was taken
 //	S ["pkg", "/abs/pkg/"]                          a --source package found after the hello
+//	X free_tool_id                                  the program freed (or cleared) the agent's tool id
 //
-// Version 2 journals are memory-mapped files: the journal ends at EOF or at
-// the first zero byte (the unused, zero-filled tail of the mapping), and a
-// last record without its newline was torn by the process's death and is
-// ignored. A journal that fills its file continues in segments:
-// j-PID-X.jnl, then j-PID-X.2.jnl, j-PID-X.3.jnl, each with a hello that
-// carries "segment"; the segments of one journal share their code ids.
+// Journals are memory-mapped files: the journal ends at EOF or at the first
+// zero byte (the unused, zero-filled tail of the mapping), and a last record
+// without its newline was torn by the process's death and is ignored. A
+// journal that fills its file continues in segments: j-PID-X.jnl, then
+// j-PID-X.2.jnl, j-PID-X.3.jnl, each with a hello that carries "segment";
+// the segments of one journal share their code ids. Its writer holds an
+// flock on each segment it maps, and so do its forked children, until they
+// exit: a journal is read once no segment of it is locked.
+//
+// Version 3: a forked child's hello names its parent's journal ("parent")
+// and the number of code ids it inherits ("codes"); ids below that are the
+// parent's, whose code records the child does not repeat; X records.
+// Version 2: a forked child's journal repeated its parent's code records.
 // Version 1 journals were plain appended files.
-const ProtocolVersion = 2
+const ProtocolVersion = 3
 
 const minProtocolVersion = 1
 
 // Hello is the first record of a journal.
 type Hello struct {
-	File       string   `json:"-"` // the journal, when read by ReadJournalDir
-	PID        int      `json:"pid"`
-	PPID       int      `json:"ppid"`
-	Forked     bool     `json:"forked"` // a fork child: its journal repeats the parent's code records
+	File   string   `json:"-"` // the journal, when read by ReadJournalDir
+	Files  []string `json:"-"` // and all its segments
+	PID    int      `json:"pid"`
+	PPID   int      `json:"ppid"`
+	Forked bool     `json:"forked"` // a fork child
+	// Parent is the journal (j-PID-X, without .jnl) of a forked child's
+	// parent: the child's code ids below Codes are the parent's.
+	Parent string `json:"parent,omitempty"`
+	Codes  int    `json:"codes,omitempty"`
+	// Stopped is set, when read by ReadJournalDir, if the program freed or
+	// cleared the agent's tool id: the sys.monitoring function it called.
+	Stopped    string   `json:"-"`
 	Python     string   `json:"python"` // version, "3.14.6"
 	Executable string   `json:"executable"`
 	Branch     bool     `json:"branch"`
@@ -66,9 +77,10 @@ type CodeKey struct {
 	Size      int // len(co_code), to tell apart same-named code on one line
 }
 
-// Record is one journal record after the hello. Kind is 'C', 'L', 'B' or
-// 'S'; File and Key are set for 'C', Line for 'L', Src and Dst for 'B',
-// and for 'S' the package name in Key.Qualname and its directory in File.
+// Record is one journal record after the hello. Kind is 'C', 'L', 'B', 'S'
+// or 'X'; File and Key are set for 'C', Line for 'L', Src and Dst for 'B',
+// for 'S' the package name in Key.Qualname and its directory in File, and
+// for 'X' the function called in Note.
 type Record struct {
 	Kind     byte
 	CID      int
@@ -76,6 +88,7 @@ type Record struct {
 	Key      CodeKey
 	Line     int
 	Src, Dst int
+	Note     string
 }
 
 // Replay reads the journal r (name is used in errors), checks its hello and
@@ -178,6 +191,8 @@ func parseRecord(line []byte) (Record, bool) {
 			return rec, false
 		}
 		rec.CID, rec.Src, rec.Dst = nums[0], nums[1], nums[2]
+	case 'X':
+		rec.Note = string(line[2:])
 	default:
 		return rec, false
 	}
@@ -253,9 +268,15 @@ func parseInts(b []byte, out []int) bool {
 // ReadJournal adds the records of one journal to h and returns its hello.
 // A torn last record and a zero-filled tail are the normal end of a journal
 // whose process was killed; anything else malformed is an error naming the
-// file and line, and h may then hold part of the journal.
+// file and line, and h may then hold part of the journal. (A forked child's
+// journal needs its parent's: ReadJournalDir reads those.)
 func ReadJournal(r io.Reader, name string, h Hits) (Hello, error) {
-	return newJournalReader(h).read(r, name)
+	j := newJournalReader(h)
+	hello, err := j.read(r, name)
+	if err == nil {
+		err = j.finish(name)
+	}
+	return hello, err
 }
 
 // journalReader reads the segments of one journal, in order, into Hits.
@@ -264,6 +285,12 @@ type journalReader struct {
 	codes    map[int]codeRef // code ids, shared by the segments
 	sources  []string        // --source directories from S records
 	packages []string        // and their package names
+	stopped  string          // from an X record
+	// Hits whose code id is not (yet) known: the parent's, in a forked
+	// child's journal, or a code record in a later segment.
+	pending []Record
+	parent  *journalReader // a forked child's parent, and
+	inherit int            // the code ids it inherits from it
 }
 
 // codeRef is what a code id stands for.
@@ -279,109 +306,49 @@ func newJournalReader(h Hits) *journalReader {
 func (j *journalReader) read(r io.Reader, name string) (Hello, error) {
 	h, codes := j.h, j.codes
 	return Replay(r, name, func(rec Record) error {
-		if rec.Kind == 'S' {
+		switch rec.Kind {
+		case 'S':
 			j.sources = append(j.sources, rec.File)
 			j.packages = append(j.packages, rec.Key.Qualname)
-			return nil
-		}
-		if rec.Kind == 'C' {
+		case 'X':
+			j.stopped = rec.Note
+		case 'C':
 			codes[rec.CID] = codeRef{rec.File, rec.Key}
 			h.file(rec.File).Started[rec.Key] = true
-			return nil
+		default:
+			if c, ok := codes[rec.CID]; ok {
+				h.file(c.file).add(c.key, rec)
+			} else {
+				j.pending = append(j.pending, rec)
+			}
 		}
-		c, ok := codes[rec.CID]
-		if !ok {
-			return errors.New("hit for an unknown code object")
-		}
-		h.file(c.file).add(c.key, rec)
 		return nil
 	})
 }
 
-// ReadJournalDir reads every journal (*.jnl) in dir into one Hits. A journal
-// that cannot be read is left out and its error returned, joined with any
-// others, beside what the rest held: the caller decides whether that is
-// fatal (pycov run) or a warning (pycov combine).
-func ReadJournalDir(dir string) (Hits, []Hello, error) {
-	names, err := filepath.Glob(filepath.Join(dir, "*.jnl"))
-	if err != nil {
-		return nil, nil, err
+// lookup is what code id cid of this journal stands for.
+func (j *journalReader) lookup(cid int) (codeRef, bool) {
+	for ; j != nil; j = j.parent {
+		if c, ok := j.codes[cid]; ok {
+			return c, true
+		}
+		if cid >= j.inherit {
+			break
+		}
 	}
-	h := Hits{}
-	var hellos []Hello
-	var errs []error
-	for _, segments := range journalGroups(names) {
-		one := Hits{}
-		r := newJournalReader(one)
-		var first Hello
-		var err error
-		for i, n := range segments {
-			var hello Hello
-			if hello, err = readJournalFile(r, n); err != nil {
-				break
-			}
-			if i == 0 {
-				first = hello
-			}
-		}
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		if len(h) == 0 {
-			h = one // the usual case, one process: nothing to merge
-		} else {
-			h.Merge(one)
-		}
-		first.File = segments[0]
-		first.SourceDirs = append(first.SourceDirs, r.sources...)
-		first.ResolvedPkgs = append(first.ResolvedPkgs, r.packages...)
-		hellos = append(hellos, first)
-	}
-	return h, hellos, errors.Join(errs...)
+	return codeRef{}, false
 }
 
-// journalGroups groups journal files by journal: j-PID-X.jnl and its
-// segments j-PID-X.2.jnl, j-PID-X.3.jnl ..., in segment order.
-func journalGroups(names []string) [][]string {
-	type seg struct {
-		n    int
-		name string
-	}
-	groups := map[string][]seg{}
-	for _, name := range names {
-		base := strings.TrimSuffix(name, ".jnl")
-		n := 1
-		if i := strings.LastIndexByte(base, '.'); i >= 0 {
-			if k, err := strconv.Atoi(base[i+1:]); err == nil && k > 1 {
-				base, n = base[:i], k
-			}
+// finish adds the pending hits, now that every segment (and the parent)
+// is known.
+func (j *journalReader) finish(name string) error {
+	for _, rec := range j.pending {
+		c, ok := j.lookup(rec.CID)
+		if !ok {
+			return fmt.Errorf("journal %s: hit for an unknown code object (id %d)", name, rec.CID)
 		}
-		groups[base] = append(groups[base], seg{n, name})
+		j.h.file(c.file).add(c.key, rec)
 	}
-	bases := make([]string, 0, len(groups))
-	for b := range groups {
-		bases = append(bases, b)
-	}
-	sort.Strings(bases)
-	out := make([][]string, 0, len(bases))
-	for _, b := range bases {
-		segs := groups[b]
-		sort.Slice(segs, func(i, j int) bool { return segs[i].n < segs[j].n })
-		names := make([]string, len(segs))
-		for i, s := range segs {
-			names[i] = s.name
-		}
-		out = append(out, names)
-	}
-	return out
-}
-
-func readJournalFile(r *journalReader, name string) (Hello, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return Hello{}, fmt.Errorf("reading journal: %w", err)
-	}
-	defer f.Close()
-	return r.read(f, name)
+	j.pending = nil
+	return nil
 }

@@ -87,7 +87,7 @@ func TestReadJournalErrors(t *testing.T) {
 		{"foreign", "hello world\n", "is not a pycov journal"},
 		{"newer", "pycov-journal 9 {}\n", "protocol version \"9\""},
 		{"bad hello", "pycov-journal 2 {nope\n", "line 1: bad hello record"},
-		{"unknown code", "pycov-journal 2 {}\nL 7 1\n", "line 2: hit for an unknown code object"},
+		{"unknown code", "pycov-journal 2 {}\nL 7 1\n", "hit for an unknown code object (id 7)"},
 		{"garbage", "pycov-journal 2 {}\nZ 1\n", "line 2: bad record"},
 		{"bad numbers", "pycov-journal 2 {}\nL x 1\n", "line 2: bad record"},
 		{"bad code record", "pycov-journal 2 {}\nC 0 1 [1, 2]\n", "line 2: bad record"},

@@ -45,10 +45,11 @@ func TestOwnerKeyIsKept(t *testing.T) {
 func TestCheckOwner(t *testing.T) {
 	key := testKey(t)
 	dataPath := filepath.Join(t.TempDir(), ".pycov")
-	ours, err := NewJournalDir(dataPath, RunInfo{Version: "3.14.6"}, key)
+	ours, release, err := NewJournalDir(dataPath, RunInfo{Version: "3.14.6"}, key)
 	if err != nil {
 		t.Fatal(err)
 	}
+	release()
 	project := t.TempDir() // a project with a run.json of its own
 	write(t, filepath.Join(project, runInfoFile), `{"name": "my-app"}`)
 	copied := filepath.Join(t.TempDir(), ".pycov.journals-1") // a marker made elsewhere
@@ -81,10 +82,11 @@ func TestRemoveJournals(t *testing.T) {
 	key := testKey(t)
 	dataPath := filepath.Join(t.TempDir(), ".pycov")
 	newDir := func(files ...string) string {
-		dir, err := NewJournalDir(dataPath, RunInfo{Version: "3.14.6"}, key)
+		dir, release, err := NewJournalDir(dataPath, RunInfo{Version: "3.14.6"}, key)
 		if err != nil {
 			t.Fatal(err)
 		}
+		release()
 		for _, f := range files {
 			write(t, filepath.Join(dir, f), "pycov-journal 2 {}\n")
 		}

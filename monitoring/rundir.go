@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"syscall"
 )
 
 // A journal directory holds the journals of one `pycov run`, one per
@@ -21,7 +20,7 @@ import (
 // run into data after the fact.
 type RunInfo struct {
 	Host       string   `json:"host"`    // where pycov ran
-	PID        int      `json:"pid"`     // the pycov process, while it runs
+	PID        int      `json:"pid"`     // the pycov process (for people: Running uses a lock)
 	Python     string   `json:"python"`  // the interpreter that ran the program
 	Version    string   `json:"version"` // its version, "3.14.6"
 	Branch     bool     `json:"branch"`
@@ -31,6 +30,11 @@ type RunInfo struct {
 	Omit       []string `json:"omit,omitempty"`
 	Exclude    []string `json:"exclude,omitempty"` // the facts request's exclusions
 	Partial    []string `json:"partial,omitempty"`
+	// Late: the run wrote its data file, and these journals are of
+	// processes that outlived it; combine adds them to the data file.
+	Late bool `json:"late,omitempty"`
+
+	dir string // where ReadRunInfo found it
 }
 
 const runInfoFile = "run.json"
@@ -43,11 +47,16 @@ func JournalDirPrefix(dataPath string) string {
 
 // NewJournalDir creates a fresh journal directory beside dataPath, marks it
 // as pycov's with owner (owner.go) and writes info into it. Concurrent runs
-// each get their own directory.
-func NewJournalDir(dataPath string, info RunInfo, owner *OwnerKey) (string, error) {
-	dir, err := os.MkdirTemp(filepath.Dir(dataPath), JournalDirPrefix(dataPath)+"*")
+// each get their own directory. The caller holds the directory's lock
+// (Running) until it calls release, or ends.
+func NewJournalDir(dataPath string, info RunInfo, owner *OwnerKey) (dir string, release func(), err error) {
+	dir, err = os.MkdirTemp(filepath.Dir(dataPath), JournalDirPrefix(dataPath)+"*")
 	if err != nil {
-		return "", fmt.Errorf("creating a journal directory beside %s: %w", dataPath, err)
+		return "", nil, fmt.Errorf("creating a journal directory beside %s: %w", dataPath, err)
+	}
+	release, err = lockDir(dir)
+	if err != nil {
+		release = func() {} // a file system without locks: Running is false
 	}
 	if info.Host == "" {
 		info.Host, _ = os.Hostname()
@@ -63,10 +72,26 @@ func NewJournalDir(dataPath string, info RunInfo, owner *OwnerKey) (string, erro
 		err = writeFileAtomic(filepath.Join(dir, runInfoFile), append(b, '\n'))
 	}
 	if err != nil {
+		release()
 		os.RemoveAll(dir)
-		return "", fmt.Errorf("creating a journal directory beside %s: %w", dataPath, err)
+		return "", nil, fmt.Errorf("creating a journal directory beside %s: %w", dataPath, err)
 	}
-	return dir, nil
+	return dir, release, nil
+}
+
+// MarkLate rewrites dir's run.json to say that the run's data file is
+// written and the journals left are of processes that outlived it.
+func MarkLate(dir string) error {
+	info, err := ReadRunInfo(dir)
+	if err != nil {
+		return err
+	}
+	info.Late = true
+	b, err := json.MarshalIndent(info, "", "  ")
+	if err == nil {
+		err = writeFileAtomic(filepath.Join(dir, runInfoFile), append(b, '\n'))
+	}
+	return err
 }
 
 func writeFileAtomic(path string, b []byte) error {
@@ -98,26 +123,20 @@ func ReadRunInfo(dir string) (RunInfo, error) {
 	if err := json.Unmarshal(b, &info); err != nil {
 		return info, fmt.Errorf("journal directory %s: %s is damaged: %v", dir, runInfoFile, err)
 	}
+	info.dir = dir
 	return info, nil
 }
 
-// Running reports whether the pycov that wrote info is still running on this
-// host, so that its journals are not taken from under it. A run from
-// another host is never running here.
+// Running reports whether the pycov run that wrote info (read by
+// ReadRunInfo) is still running, so that its journals are not taken from
+// under it: whether a process holds the directory's lock. (Not its process
+// id: a killed pycov's id may belong to another process by now.) The
+// journals of processes that outlive the run have locks of their own.
 func (info RunInfo) Running() bool {
-	host, _ := os.Hostname()
-	if info.Host != host || info.PID <= 0 {
+	if info.dir == "" {
 		return false
 	}
-	if info.PID == os.Getpid() {
-		return true
-	}
-	p, err := os.FindProcess(info.PID)
-	if err != nil {
-		return false
-	}
-	err = p.Signal(syscall.Signal(0))
-	return err == nil || errors.Is(err, syscall.EPERM)
+	return fileLocked(info.dir)
 }
 
 // JournalDirs lists the journal directories of the data file dataPath.

@@ -9,7 +9,7 @@ import (
 
 func TestJournalDir(t *testing.T) {
 	dataPath := filepath.Join(t.TempDir(), ".pycov")
-	dir, err := NewJournalDir(dataPath, RunInfo{Python: "/py", Version: "3.14.6", Branch: true}, testKey(t))
+	dir, release, err := NewJournalDir(dataPath, RunInfo{Python: "/py", Version: "3.14.6", Branch: true}, testKey(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,16 +26,42 @@ func TestJournalDir(t *testing.T) {
 	if !info.Running() {
 		t.Error("our own run is not running")
 	}
-	if (RunInfo{Host: "elsewhere", PID: os.Getpid()}).Running() {
-		t.Error("a run on another host is running here")
-	}
-	other, _ := NewJournalDir(dataPath, RunInfo{}, testKey(t))
+	other, releaseOther, _ := NewJournalDir(dataPath, RunInfo{}, testKey(t))
+	defer releaseOther()
 	if got := JournalDirs(dataPath); len(got) != 2 || got[0] == got[1] || (got[0] != dir && got[1] != dir) || (got[0] != other && got[1] != other) {
 		t.Errorf("JournalDirs = %v, want %s and %s", got, dir, other)
 	}
 	os.Remove(filepath.Join(dir, runInfoFile))
 	if _, err := ReadRunInfo(dir); err == nil || !strings.Contains(err.Error(), "not a pycov journal directory") {
 		t.Errorf("missing run.json: error = %v", err)
+	}
+	release()
+}
+
+// A run whose pycov is gone is not running, even when its process id now
+// belongs to a live process (here, this one).
+func TestRunningIsNotAPID(t *testing.T) {
+	dataPath := filepath.Join(t.TempDir(), ".pycov")
+	dir, release, err := NewJournalDir(dataPath, RunInfo{}, testKey(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	release()
+	info, err := ReadRunInfo(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.PID != os.Getpid() {
+		t.Fatalf("run.json pid = %d, want this process", info.PID)
+	}
+	if info.Running() {
+		t.Error("a run whose lock is released is running because its PID is alive")
+	}
+	if err := MarkLate(dir); err != nil {
+		t.Fatal(err)
+	}
+	if info, _ := ReadRunInfo(dir); !info.Late || info.Version != "" {
+		t.Errorf("after MarkLate: %+v", info)
 	}
 }
 

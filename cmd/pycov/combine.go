@@ -199,7 +199,7 @@ func (j *combineJob) run(ctx context.Context, w io.Writer) (combineSummary, erro
 	}
 	defer unlock()
 	var base *coverage.Data
-	if j.appendData {
+	if j.appendData || j.hasLate() {
 		d, err := coverage.ReadData(j.dataPath)
 		if err != nil && !errors.Is(err, coverage.ErrNoData) {
 			return sum, err // never replace data we could not read
@@ -281,6 +281,20 @@ func (j *combineJob) removeInputs(w io.Writer, files []string, journals map[stri
 	}
 }
 
+// hasLate reports whether an input holds journals of processes that
+// outlived their run: they add to the data file that run wrote.
+func (j *combineJob) hasLate() bool {
+	for _, dir := range j.dirs {
+		if monitoring.CheckOwner(dir, j.owner) == monitoring.NotJournalDir {
+			continue
+		}
+		if info, err := monitoring.ReadRunInfo(dir); err == nil && info.Late {
+			return true
+		}
+	}
+	return false
+}
+
 // addJournalDir turns the readable journals of dir into data (asking an
 // interpreter of the same Python version for the facts) and adds them. It
 // returns the journals used; unreadable ones are named in err and kept.
@@ -313,7 +327,7 @@ func (j *combineJob) addJournalDir(ctx context.Context, c *coverage.Combiner, di
 	}
 	var used []string
 	for _, h := range hellos {
-		used = append(used, h.File)
+		used = append(used, h.Files...)
 	}
 	return used, readErr
 }

@@ -130,16 +130,33 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 	// turn the journals into data if this run does not get to.
 	runInfo := monitoring.RunInfo{Python: in.Path, Version: in.Version.String(), Branch: measureBranches, Cwd: wd,
 		SourceDirs: sourceDirs, Include: cfg.Include, Omit: cfg.Omit, Exclude: conf.Report.Exclude(), Partial: conf.Report.Partial()}
-	journalDir, err := monitoring.NewJournalDir(dataPath, runInfo, owner)
+	pyArgs := prog
+	if *module != "" {
+		pyArgs = append([]string{"-m", *module}, prog...)
+	}
+	journalDir, releaseDir, err := monitoring.NewJournalDir(dataPath, runInfo, owner)
+	if diskFull(err) {
+		warn(io, conf, "not-measured", "%v; the program runs unmeasured", err)
+		status, runErr := in.Run(ctx, vm.Command{Args: pyArgs, Stdin: io.in, Stdout: io.out, Stderr: io.err})
+		if runErr != nil {
+			return runErr
+		}
+		return programExit(status)
+	}
 	if err != nil {
 		return err
 	}
+	defer releaseDir()
 	cfg.JournalDir = journalDir
 	// The journals are removed only once the data file holds what they
 	// recorded (or they recorded nothing); if anything below fails they
-	// stay for `pycov combine`.
-	saved := false
+	// stay for `pycov combine`. Journals of processes still running are
+	// left for it too (late).
+	saved, late := false, false
 	defer func() {
+		if late {
+			return
+		}
 		left, _ := filepath.Glob(filepath.Join(journalDir, "*.jnl"))
 		if !saved && len(left) > 0 {
 			fmt.Fprintf(io.err, "pycov: the measurements are kept in %s\n", journalDir)
@@ -160,10 +177,6 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
-	pyArgs := prog
-	if *module != "" {
-		pyArgs = append([]string{"-m", *module}, prog...)
-	}
 	status, runErr := in.Run(ctx, vm.Command{Args: pyArgs, Env: env, Stdin: io.in, Stdout: io.out, Stderr: io.err})
 	if runErr != nil {
 		return runErr
@@ -175,12 +188,17 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 		warn(io, conf, "journals-removed", "the measurements are lost: %s was removed while the program ran (a clean-up of .pycov.journals-*?); %s is left as it was", journalDir, dataPath)
 		return programExit(status)
 	}
+	// Children may outlive the program: their journals are read once they
+	// end, or left for `pycov combine`.
+	monitoring.WaitWriters(journalDir, childWait)
 	hits, hellos, err := monitoring.ReadJournalDir(journalDir)
+	live, err := splitLive(err)
 	warnUnimported(io, conf, cfg.SourcePkgs, hellos)
+	warnToolFreed(io, conf, hellos)
 	if err != nil {
 		return fmt.Errorf("%w\n(`pycov combine` adds the journals that can be read)", err)
 	}
-	if len(hits) == 0 && status != 0 {
+	if len(hits) == 0 && len(live) == 0 && status != 0 {
 		// The program failed before any measured code ran (a mistyped
 		// script name, say): the data of earlier runs is worth more than
 		// this run's nothing.
@@ -217,6 +235,10 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 		return err
 	}
 	saved = true
+	if len(live) > 0 {
+		late = true
+		leaveLate(io, conf, journalDir, owner, hellos, live, conf.Run.Parallel)
+	}
 	return programExit(status)
 }
 

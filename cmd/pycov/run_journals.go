@@ -1,0 +1,97 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/pycov/pycov/config"
+	"github.com/pycov/pycov/monitoring"
+)
+
+// childWait is how long pycov run waits, once the program has ended, for
+// the processes it started that are still writing journals. Those still
+// running after it keep theirs for `pycov combine`.
+const childWait = 5 * time.Second
+
+// diskFull reports whether err is a file system out of space: the program
+// then runs unmeasured rather than not at all.
+func diskFull(err error) bool {
+	return errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT)
+}
+
+// splitLive separates the journals still being written from the other
+// errors of monitoring.ReadJournalDir.
+func splitLive(err error) (live []*monitoring.LiveError, rest error) {
+	if err == nil {
+		return nil, nil
+	}
+	errs := []error{err}
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = joined.Unwrap()
+	}
+	var others []error
+	for _, e := range errs {
+		var l *monitoring.LiveError
+		if errors.As(e, &l) {
+			live = append(live, l)
+		} else {
+			others = append(others, e)
+		}
+	}
+	return live, errors.Join(others...)
+}
+
+// leaveLate removes the journals that are in the data file and leaves
+// those of processes still running in dir, for `pycov combine`, which adds
+// them to the data file (or, with parallel data files, combines them with
+// the rest).
+func leaveLate(io stdio, conf *config.Config, dir string, owner *monitoring.OwnerKey, read []monitoring.Hello, live []*monitoring.LiveError, parallel bool) {
+	var files []string
+	for _, h := range read {
+		files = append(files, h.Files...)
+	}
+	if err := monitoring.RemoveJournals(dir, files, owner); err != nil {
+		fmt.Fprintf(io.err, "pycov: %v\n", err)
+	}
+	if !parallel {
+		if err := monitoring.MarkLate(dir); err != nil {
+			fmt.Fprintf(io.err, "pycov: %v\n", err)
+		}
+	}
+	var pids []string
+	for _, l := range live {
+		pids = append(pids, fmt.Sprint(l.PID))
+	}
+	who, verb, pron := "process "+pids[0]+" is", "runs", "it"
+	if len(pids) > 1 {
+		who, pron = "processes "+strings.Join(pids, ", ")+" are", "they"
+		verb = "run"
+	}
+	warn(io, conf, "children-running", "%s still running %v after the program ended; what %s %s is kept in %s for `pycov combine`",
+		who, childWait, pron, verb, dir)
+}
+
+// warnToolFreed says, once, that the program freed pycov's sys.monitoring
+// tool id in some processes, which ends their measurement.
+func warnToolFreed(io stdio, conf *config.Config, hellos []monitoring.Hello) {
+	var pids []string
+	call := ""
+	for _, h := range hellos {
+		if h.Stopped != "" {
+			pids = append(pids, fmt.Sprint(h.PID))
+			call = h.Stopped
+		}
+	}
+	if len(pids) == 0 {
+		return
+	}
+	who := "process " + pids[0]
+	if len(pids) > 1 {
+		who = "processes " + strings.Join(pids, ", ")
+	}
+	warn(io, conf, "tool-id-freed", "the program called sys.monitoring.%s on pycov's tool id in %s: what ran after that is not measured",
+		call, who)
+}

@@ -1,0 +1,40 @@
+package monitoring
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strconv"
+)
+
+// agentProcesses lists the processes (other than this one) whose
+// environment carries the agent for the journal directory dir: children of
+// the program that may still write a journal there, including one that has
+// not yet got as far as opening it (a Python still starting, a shell about
+// to start one). It reads /proc; processes of other users are not seen.
+func agentProcesses(dir string) []int {
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return nil
+	}
+	needle := []byte(filepath.Base(dir))
+	self := os.Getpid()
+	var pids []int
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil || pid == self {
+			continue
+		}
+		env, err := os.ReadFile(filepath.Join("/proc", e.Name(), "environ"))
+		if err != nil {
+			continue
+		}
+		for _, kv := range bytes.Split(env, []byte{0}) {
+			if bytes.HasPrefix(kv, []byte("PYCOV_AGENT=")) && bytes.Contains(kv, needle) {
+				pids = append(pids, pid)
+				break
+			}
+		}
+	}
+	return pids
+}
