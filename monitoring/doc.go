@@ -15,5 +15,6 @@
 // record per line, as the callbacks run: what a process recorded survives
 // its death, however it dies. The reader takes a journal's end where the
 // writer stopped: at a zero byte (the mapping's unused tail) or a torn last
-// record.
+// record. A journal is read once no process holds its flock (lock_unix.go);
+// pycov run holds its journal directory's.
 package monitoring
