@@ -207,7 +207,7 @@ func parseCodeInfo(b []byte) (file, qual string, size int, ok bool) {
 		rest, found := bytes.CutPrefix(b, []byte(`["`))
 		i := bytes.Index(rest, []byte(`", "`))
 		j := bytes.LastIndex(rest, []byte(`", `))
-		if found && i >= 0 && j > i && bytes.HasSuffix(rest, []byte("]")) {
+		if found && i >= 0 && j >= i+4 && bytes.HasSuffix(rest, []byte("]")) {
 			var n [1]int
 			if parseInts(rest[j+3:len(rest)-1], n[:]) {
 				return string(rest[:i]), string(rest[i+4 : j]), n[0], true

@@ -144,6 +144,7 @@ func FuzzReadJournal(f *testing.F) {
 	f.Add([]byte(sampleJournal + "L 1 9" + "\x00\x00\x00"))
 	f.Add([]byte("pycov-journal 2 {}\nC 0 1 [\"a\", \"b\", 1]\nB 0 1 2\n"))
 	f.Add([]byte("pycov-journal 1 {}\nC 0 1 [\"a\", \"b\", 1]\nL 0 1\n\x00"))
+	f.Add([]byte("pycov-journal 3 {\"forked\": true, \"parent\": \"j-1-ab\", \"codes\": 2}\nC 2 1 [\"a\", \"b\", 1]\nL 2 1\nX free_tool_id\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		h := Hits{}
 		_, err := ReadJournal(bytes.NewReader(b), "fuzz", h)
