@@ -272,7 +272,7 @@ class _Journal:
 
         self.mmap = mmap
         self.flock = fcntl.flock
-        self.LOCK_EX = fcntl.LOCK_EX
+        self.LOCK_EX = fcntl.LOCK_EX | fcntl.LOCK_NB  # a new file: nobody else has it
         # Before 3.13, mmap keeps a duplicate of the descriptor, which the
         # program may close and reuse: such a mapping is never closed.
         self.dups_fd = sys.version_info < (3, 13)
