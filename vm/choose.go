@@ -37,6 +37,10 @@ var ErrTooOld = errors.New("python is older than 3.12")
 // .venv/bin/pycov without activating it makes the same choice as when the
 // virtualenv is active. A virtualenv that pipx or uv made for pycov alone
 // (pipx install, uv tool install, uvx) holds no project and is passed over.
+//
+// The name "embedded" (--python embedded, PYCOV_PYTHON=embedded) asks for
+// the embedded CPython whatever else the machine has, e.g. when pycov is
+// installed into a virtualenv of a Python too old for sys.monitoring.
 func Choose(h Host, explicit, workDir string) (*Interpreter, error) {
 	if explicit != "" {
 		return named(h, explicit, "--python "+explicit)
@@ -54,16 +58,30 @@ func Choose(h Host, explicit, workDir string) (*Interpreter, error) {
 	if h.IsFile(venvPython(local)) {
 		return named(h, venvPython(local), "virtualenv ./.venv in the working directory")
 	}
+	reason := "embedded CPython (no virtualenv, and no python3 on PATH)"
 	if p, err := h.LookPath("python3"); err == nil {
-		if v, err := h.Probe(p); err == nil && v.AtLeast(3, 12) {
+		v, err := h.Probe(p)
+		switch {
+		case err == nil && v.AtLeast(3, 12):
 			return &Interpreter{Path: p, Version: v, Reason: "python3 on PATH (" + p + ")"}, nil
+		case err == nil:
+			reason = fmt.Sprintf("embedded CPython (no virtualenv; python3 on PATH, %s, is Python %s, which has no sys.monitoring)", p, v)
+		default:
+			reason = fmt.Sprintf("embedded CPython (no virtualenv; python3 on PATH, %s, did not run)", p)
 		}
 	}
+	return embedded(h, reason)
+}
+
+// EmbeddedName is the interpreter name that asks for the embedded CPython.
+const EmbeddedName = "embedded"
+
+func embedded(h Host, reason string) (*Interpreter, error) {
 	in, err := h.Embedded()
 	if err != nil {
 		return nil, err
 	}
-	in.Reason = "embedded CPython (no virtualenv, and no python3 ≥ 3.12 on PATH)"
+	in.Reason = reason
 	return in, nil
 }
 
@@ -104,20 +122,23 @@ func ownVenv(h Host) string {
 
 // named resolves an interpreter the user pointed at, refusing old ones.
 func named(h Host, path, reason string) (*Interpreter, error) {
+	if path == EmbeddedName {
+		return embedded(h, "embedded CPython (chosen by "+reason+")")
+	}
 	if filepath.Base(path) == path {
 		if p, err := h.LookPath(path); err == nil {
 			path = p
 		}
 	}
 	if !h.IsFile(path) {
-		return nil, fmt.Errorf("python interpreter %s not found (chosen by %s): give the path of a python executable, or unset it to use the embedded CPython", path, reason)
+		return nil, fmt.Errorf("python interpreter %s not found (chosen by %s): give the path of a python executable, or --python embedded for the embedded CPython", path, reason)
 	}
 	v, err := h.Probe(path)
 	if err != nil {
 		return nil, fmt.Errorf("python interpreter %s (chosen by %s) did not run: %w", path, reason, err)
 	}
 	if !v.AtLeast(3, 12) {
-		return nil, fmt.Errorf("%w: %s is Python %s (chosen by %s), which has no sys.monitoring; use Python 3.12 or newer (3.14 for branch coverage), or unset it to use the embedded CPython 3.14", ErrTooOld, path, v, reason)
+		return nil, fmt.Errorf("%w: %s is Python %s (chosen by %s), which has no sys.monitoring; use Python 3.12 or newer (3.14 for branch coverage), or --python embedded for the embedded CPython 3.14", ErrTooOld, path, v, reason)
 	}
 	return &Interpreter{Path: path, Version: v, Reason: reason}, nil
 }

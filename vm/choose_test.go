@@ -46,11 +46,12 @@ func (h fakeHost) Embedded() (*Interpreter, error) {
 func TestChoose(t *testing.T) {
 	v314, v313, v311 := Version{3, 14, 6}, Version{3, 13, 1}, Version{3, 11, 7}
 	tests := []struct {
-		name     string
-		host     fakeHost
-		explicit string
-		want     string // chosen path
-		wantErr  string
+		name       string
+		host       fakeHost
+		explicit   string
+		want       string // chosen path
+		wantReason string // part of the reason, when set
+		wantErr    string
 	}{
 		{name: "flag wins over everything",
 			host:     fakeHost{env: map[string]string{"PYCOV_PYTHON": "/env/python", "VIRTUAL_ENV": "/venv"}, versions: map[string]Version{"/flag/python": v314, "/env/python": v314, "/venv/bin/python": v314}},
@@ -91,6 +92,18 @@ func TestChoose(t *testing.T) {
 		{name: "old python3 on PATH falls back to the embedded one",
 			host: fakeHost{path: map[string]string{"python3": "/usr/bin/python3"}, versions: map[string]Version{"/usr/bin/python3": v311}},
 			want: "/cache/pycov/python/bin/python3"},
+		{name: "--python embedded, even in an old virtualenv",
+			host:     fakeHost{env: map[string]string{"VIRTUAL_ENV": "/venv"}, versions: map[string]Version{"/venv/bin/python": v311}},
+			explicit: "embedded", want: "/cache/pycov/python/bin/python3", wantReason: "chosen by --python embedded"},
+		{name: "PYCOV_PYTHON=embedded before the virtualenv pycov is installed in",
+			host: fakeHost{env: map[string]string{"PYCOV_PYTHON": "embedded"}, exe: "/proj/venv/bin/pycov", files: []string{"/proj/venv/pyvenv.cfg"}, versions: map[string]Version{"/proj/venv/bin/python": v311}},
+			want: "/cache/pycov/python/bin/python3", wantReason: "$PYCOV_PYTHON=embedded"},
+		{name: "the reason names the old python3 that was passed over",
+			host: fakeHost{path: map[string]string{"python3": "/usr/bin/python3"}, versions: map[string]Version{"/usr/bin/python3": v311}},
+			want: "/cache/pycov/python/bin/python3", wantReason: "python3 on PATH, /usr/bin/python3, is Python 3.11.7, which has no sys.monitoring"},
+		{name: "an old interpreter's error names the way to the embedded one",
+			host:    fakeHost{env: map[string]string{"VIRTUAL_ENV": "/venv"}, versions: map[string]Version{"/venv/bin/python": v311}},
+			wantErr: "or --python embedded for the embedded CPython 3.14"},
 		{name: "nothing at all: embedded",
 			host: fakeHost{},
 			want: "/cache/pycov/python/bin/python3"},
@@ -121,6 +134,9 @@ func TestChoose(t *testing.T) {
 			}
 			if got.Reason == "" {
 				t.Errorf("Choose() gave no reason")
+			}
+			if !strings.Contains(got.Reason, tt.wantReason) {
+				t.Errorf("Choose() reason = %q, want it to contain %q", got.Reason, tt.wantReason)
 			}
 		})
 	}

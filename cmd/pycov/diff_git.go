@@ -71,7 +71,7 @@ func gitBase(ctx context.Context, top, rev string) (commit, what string, err err
 	if rev != "" {
 		c, ok := verify(rev)
 		if !ok {
-			return "", "", fmt.Errorf("revision %q is not in this repository: fetch it (git fetch origin %s; a shallow CI checkout needs more history) or give --base another revision", rev, rev)
+			return "", "", fmt.Errorf("revision %q is not in this repository: fetch it (git fetch origin %s; a shallow CI checkout needs more history) or give --base another revision", rev, strings.TrimPrefix(rev, "origin/"))
 		}
 		return c, rev, nil
 	}

@@ -26,7 +26,7 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 	include := fs.StringArray("include", nil, "measure only files matching these globs")
 	omit := fs.StringArray("omit", nil, "do not measure files matching these globs")
 	cf := addConfigFlags(fs)
-	python := fs.String("python", "", "the Python interpreter to run (default: $PYCOV_PYTHON, a virtualenv, python3 ≥ 3.12 on PATH, else the embedded CPython)")
+	python := fs.String("python", "", "the Python interpreter to run, or \"embedded\" for the embedded CPython (default: $PYCOV_PYTHON, a virtualenv, python3 ≥ 3.12 on PATH, else the embedded CPython)")
 	appendData := fs.BoolP("append", "a", false, "add to the existing data instead of replacing it")
 	parallel := fs.BoolP("parallel", "p", false, "write the data to a uniquely named file (DATA_FILE.HOST.PID.RANDOM) for `pycov combine`")
 	noSubprocess := fs.Bool("no-subprocess", false, "do not measure child Python processes")
