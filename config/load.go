@@ -108,6 +108,10 @@ func Load(o Options) (*Config, error) {
 	}
 	if v, ok := env("COVERAGE_FILE"); ok && v != "" {
 		c.Run.DataFile = PycovDataFile(v)
+		if c.Run.DataFile != v {
+			c.Warnings = append(c.Warnings, Warning{"data-file-renamed", fmt.Sprintf(
+				"$COVERAGE_FILE=%s is coverage.py's name, which tools hand to coverage.py: pycov uses %s", v, c.Run.DataFile)})
+		}
 	}
 	if !specified {
 		c.warnIgnoredPyproject(o.Dir)

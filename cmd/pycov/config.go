@@ -57,7 +57,10 @@ func (f *configFlags) load(io stdio) (*config.Config, error) {
 		if *f.dataFile == "" {
 			return nil, usageError("--data-file is empty: give the data file's path")
 		}
-		cfg.Run.DataFile = *f.dataFile
+		cfg.Run.DataFile = config.PycovDataFile(*f.dataFile)
+		if cfg.Run.DataFile != *f.dataFile {
+			warn(io, cfg, "data-file-renamed", "--data-file %s is coverage.py's name, which tools hand to coverage.py: pycov uses %s", *f.dataFile, cfg.Run.DataFile)
+		}
 	}
 	return cfg, nil
 }
