@@ -103,7 +103,7 @@ func CheckGates(rep *Report, gates []Gate, precision int) ([]GateFailure, error)
 			case len(files) == 0:
 				fail.Reason = "no reported file matches " + strings.Join(g.Paths, ", ") + "; check its paths"
 			case m.metric == "branch" && !rep.Branch:
-				fail.Reason = "branch coverage was not measured; run `pycov run --branch` on Python 3.14 or newer"
+				fail.Reason = "branch coverage was not measured: run `pycov run --branch` (or set `branch = true`: a coverage.py configuration file turns branches off without it), on Python 3.14 or newer"
 			case ShouldFailUnder(m.pc, m.min, precision):
 				fail.Actual = DisplayPercent(m.pc, precision)
 				fail.Worst = worstFiles(files, m.metric, 3)
