@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/pycov/pycov/coverage"
@@ -30,10 +31,15 @@ func eraseCmd(ctx context.Context, args []string, io stdio) error {
 	if err := os.Remove(dataFile); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("erasing %s: %w", dataFile, err)
 	}
-	for _, f := range coverage.ParallelFiles(dataFile) {
+	parallel := coverage.ParallelFiles(dataFile)
+	for _, f := range parallel {
 		if err := os.Remove(f); err != nil {
 			return fmt.Errorf("erasing %s: %w", f, err)
 		}
+	}
+	journalDirs := monitoring.JournalDirs(dataFile)
+	for _, f := range lookalikes(dataFile, parallel, journalDirs) {
+		fmt.Fprintf(io.err, "pycov: not erased: %s is not a data file pycov wrote (only %s and its parallel files DATA.HOST.PID.RANDOM are)\n", f, dataFile)
 	}
 	cache, err := cacheDir()
 	if err != nil {
@@ -43,7 +49,7 @@ func eraseCmd(ctx context.Context, args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
-	for _, d := range monitoring.JournalDirs(dataFile) {
+	for _, d := range journalDirs {
 		if o := monitoring.CheckOwner(d, owner); o != monitoring.Owned {
 			fmt.Fprintf(io.err, "pycov: not erased: %v\n", monitoring.NotOwnedError(d, o))
 			continue
@@ -58,6 +64,26 @@ func eraseCmd(ctx context.Context, args []string, io stdio) error {
 		}
 	}
 	return nil
+}
+
+// lookalikes are the files beside the data file named like its parallel
+// files (DATA.*) that erase leaves alone: neither a parallel file pycov
+// wrote, nor a journal directory (reported on its own), nor the lock file.
+func lookalikes(dataFile string, parallel, journalDirs []string) []string {
+	dir, base := filepath.Split(dataFile)
+	entries, _ := os.ReadDir(filepath.Clean(dir + "."))
+	var left []string
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), base+".") {
+			continue
+		}
+		f := filepath.Join(dir, e.Name())
+		if slices.Contains(parallel, f) || slices.Contains(journalDirs, f) || f == dataFile+".lock" {
+			continue
+		}
+		left = append(left, f)
+	}
+	return left
 }
 
 // pythonCmd is `pycov python ARGS...`: the chosen interpreter, run plainly.
