@@ -6,9 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"os/exec"
-	"os/signal"
 	"syscall"
 )
 
@@ -23,41 +21,27 @@ type Command struct {
 }
 
 // Run runs the interpreter with stdio passed through and returns its exit
-// status the way a shell reports it: the process's own status, or 128+N when
-// signal N killed it. SIGTERM, SIGHUP, SIGQUIT and SIGUSR1/2 that pycov
-// receives are passed on to the interpreter; SIGINT is not, since the
-// terminal already delivers it to the whole foreground process group, and
-// pycov only ignores it so that it outlives the program and saves its data.
+// status: the process's own status, or -N when signal N killed it (as
+// Python's subprocess reports it; a shell would say 128+N). Signals that
+// pycov receives meanwhile reach the program once, as they would reach
+// python (see relayedSignals), and pycov outlives the program to save its
+// data.
 func (in *Interpreter) Run(ctx context.Context, c Command) (int, error) {
 	cmd := exec.CommandContext(ctx, in.Path, c.Args...)
 	cmd.Env = c.Env
 	cmd.Dir = c.Dir
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = c.Stdin, c.Stdout, c.Stderr
-	sigs := make(chan os.Signal, 4)
-	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT, syscall.SIGUSR1, syscall.SIGUSR2)
-	defer signal.Stop(sigs)
+	r := newRelay()
+	defer r.stop()
+	cmd.SysProcAttr = r.procAttr()
 	if err := cmd.Start(); err != nil {
 		return 1, fmt.Errorf("starting %s: %w", in.Path, err)
 	}
-	done := make(chan struct{})
-	go func() {
-		for {
-			select {
-			case s := <-sigs:
-				if s != syscall.SIGINT {
-					cmd.Process.Signal(s)
-				}
-			case <-done:
-				return
-			}
-		}
-	}()
-	err := cmd.Wait()
-	close(done)
-	return exitStatus(err)
+	r.start(cmd.Process)
+	return exitStatus(cmd.Wait())
 }
 
-// exitStatus turns the error from Wait into a shell-style exit status.
+// exitStatus turns the error from Wait into an exit status, -N for signal N.
 func exitStatus(err error) (int, error) {
 	if err == nil {
 		return 0, nil
@@ -67,7 +51,7 @@ func exitStatus(err error) (int, error) {
 		return 1, err
 	}
 	if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
-		return 128 + int(ws.Signal()), nil
+		return -int(ws.Signal()), nil
 	}
 	return ee.ExitCode(), nil
 }

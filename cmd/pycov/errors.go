@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"syscall"
 )
 
 // exitError carries a process exit status through the error path; only
@@ -12,6 +13,7 @@ type exitError struct {
 	code   int
 	err    error
 	silent bool
+	signal syscall.Signal // the program died by this signal: so does pycov
 }
 
 func (e *exitError) Error() string {
@@ -23,10 +25,16 @@ func (e *exitError) Error() string {
 func (e *exitError) Unwrap() error { return e.err }
 func (e *exitError) ExitCode() int { return e.code }
 
-// programExit passes the measured program's own exit status through.
+// programExit passes the measured program's own exit status through; -N
+// (vm's status for a program killed by signal N) makes pycov die by signal
+// N too once its data is saved, so that a shell sees what it would see
+// from python (a loop stops on Ctrl-C); 128+N is the fallback status.
 func programExit(code int) error {
 	if code == 0 {
 		return nil
+	}
+	if code < 0 {
+		return &exitError{code: 128 - code, silent: true, signal: syscall.Signal(-code)}
 	}
 	return &exitError{code: code, silent: true}
 }

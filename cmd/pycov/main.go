@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"runtime/debug"
 )
@@ -13,10 +12,5 @@ func main() {
 	// pycov is short-lived and allocates what it keeps: collect garbage
 	// less often (a 1,000-file run spent a fifth of its time in the GC).
 	debug.SetGCPercent(400)
-	err := dispatch(context.Background(), os.Args[1:], stdio{os.Stdin, os.Stdout, os.Stderr})
-	code := exitCode(err)
-	if err != nil && !isSilent(err) {
-		fmt.Fprintln(os.Stderr, "pycov:", err)
-	}
-	os.Exit(code)
+	exit(dispatch(context.Background(), os.Args[1:], stdio{os.Stdin, os.Stdout, os.Stderr}))
 }

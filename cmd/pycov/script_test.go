@@ -12,11 +12,7 @@ import (
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"pycov": func() {
-			err := dispatch(context.Background(), os.Args[1:], stdio{os.Stdin, os.Stdout, os.Stderr})
-			if err != nil && !isSilent(err) {
-				os.Stderr.WriteString("pycov: " + err.Error() + "\n")
-			}
-			os.Exit(exitCode(err))
+			exit(dispatch(context.Background(), os.Args[1:], stdio{os.Stdin, os.Stdout, os.Stderr}))
 		},
 	})
 }
