@@ -12,6 +12,7 @@ require (
 	github.com/olekukonko/tablewriter v1.1.5
 	github.com/rogpeppe/go-internal v1.16.0
 	github.com/spf13/pflag v1.1.0
+	golang.org/x/sys v0.46.0
 	golang.org/x/tools v0.26.0
 	gopkg.in/ini.v1 v1.68.0
 )
@@ -31,5 +32,4 @@ require (
 	github.com/olekukonko/ll v0.1.6 // indirect
 	github.com/sirupsen/logrus v1.9.4 // indirect
 	golang.org/x/sync v0.21.0 // indirect
-	golang.org/x/sys v0.46.0 // indirect
 )

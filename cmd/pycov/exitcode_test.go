@@ -23,6 +23,7 @@ func TestExitCodes(t *testing.T) {
 		{"a bare gate error", fmt.Errorf("%w: total 50%%", errGate), 2, false},
 		{"the program's own status", programExit(3), 3, true},
 		{"the program succeeded", programExit(0), 0, false},
+		{"the program died by SIGINT", programExit(-2), 130, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := exitCode(tc.err); got != tc.code {
