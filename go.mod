@@ -14,7 +14,6 @@ require (
 	github.com/spf13/pflag v1.1.0
 	golang.org/x/sys v0.46.0
 	golang.org/x/tools v0.26.0
-	gopkg.in/ini.v1 v1.68.0
 )
 
 require (

@@ -3,52 +3,28 @@ package config
 import (
 	"fmt"
 	"strings"
-
-	"gopkg.in/ini.v1"
 )
 
 // readINI reads an INI file (.coveragerc, setup.cfg, tox.ini) as Python's
-// configparser reads it for coverage.py: no interpolation, no inline
-// comments, keys in lower case, "=" or ":" between key and value, and a
-// value going on over the following lines that are indented. Coverage
+// configparser reads it for coverage.py (see parseConfigParser). Coverage
 // sections are [coverage:NAME], or also plain [NAME] in a file only for
 // coverage (ours). pycov's own are [pycov] and [pycov:gate NAME].
-//
-// configparser keeps blank lines inside a multi-line value and drops
-// comment lines there; ini.v1 ends the value at either, so both are
-// dropped before parsing (every list coverage.py reads skips blank
-// entries, so nothing is lost). [DEFAULT] is not carried into other
-// sections.
+// [DEFAULT] is not carried into other sections.
 func readINI(name string, text []byte, ours bool) (*parsed, error) {
-	text = dropCommentLines(text)
-	if err := checkDuplicates(text); err != nil {
-		return nil, fmt.Errorf("couldn't read config file %s: %w", name, err)
-	}
-	f, err := ini.LoadSources(ini.LoadOptions{
-		AllowPythonMultilineValues: true,
-		IgnoreInlineComment:        true,
-		IgnoreContinuation:         true,
-		PreserveSurroundedQuote:    true,
-		InsensitiveKeys:            true,
-		KeyValueDelimiters:         "=:",
-		ChildSectionDelimiter:      "\x00", // sections have no parents
-	}, text)
+	sections, err := parseConfigParser(string(text))
 	if err != nil {
 		return nil, fmt.Errorf("couldn't read config file %s: %w", name, err)
 	}
 	p := &parsed{file: name, sections: map[string]*section{}}
-	for _, s := range f.Sections() {
-		real := s.Name()
-		if real == ini.DefaultSection {
-			if len(s.Keys()) > 0 {
-				return nil, fmt.Errorf("couldn't read config file %s: %s = ... is outside any [section]", name, s.Keys()[0].Name())
-			}
+	for _, s := range sections {
+		real := s.name
+		if real == "DEFAULT" {
 			continue
 		}
 		sec := &section{name: real, vals: map[string]any{}}
-		for _, k := range s.Keys() {
-			sec.keys = append(sec.keys, k.Name())
-			sec.vals[k.Name()] = stripLines(k.Value())
+		for _, k := range s.keys {
+			sec.keys = append(sec.keys, k)
+			sec.vals[k] = stripLines(s.vals[k])
 		}
 		switch canon, prefixed := strings.CutPrefix(real, "coverage:"); {
 		case real == "pycov:gate" || strings.HasPrefix(real, "pycov:gate "):
@@ -69,56 +45,6 @@ func readINI(name string, text []byte, ours bool) (*parsed, error) {
 		}
 	}
 	return p, nil
-}
-
-// dropCommentLines removes blank lines and lines whose first non-blank
-// character is "#" or ";" (configparser's full-line comments).
-func dropCommentLines(text []byte) []byte {
-	var b strings.Builder
-	for _, line := range strings.Split(string(text), "\n") {
-		t := strings.TrimSpace(line)
-		if t == "" || t[0] == '#' || t[0] == ';' {
-			continue
-		}
-		b.WriteString(strings.TrimSuffix(line, "\r"))
-		b.WriteByte('\n')
-	}
-	return []byte(b.String())
-}
-
-// checkDuplicates refuses what configparser refuses (so coverage.py
-// does too): a section twice, or an option twice in a section. text has
-// no comment or blank lines.
-func checkDuplicates(text []byte) error {
-	sections := map[string]map[string]bool{}
-	var cur map[string]bool
-	for _, line := range strings.Split(string(text), "\n") {
-		switch {
-		case line == "" || line[0] == ' ' || line[0] == '\t':
-			// a continuation line
-		case line[0] == '[':
-			name, _, ok := strings.Cut(line[1:], "]")
-			if !ok {
-				continue // ini.v1 reports it
-			}
-			if sections[name] != nil {
-				return fmt.Errorf("section [%s] appears twice", name)
-			}
-			cur = map[string]bool{}
-			sections[name] = cur
-		case cur != nil:
-			i := strings.IndexAny(line, "=:")
-			if i < 0 {
-				continue
-			}
-			key := strings.ToLower(strings.TrimSpace(line[:i]))
-			if cur[key] {
-				return fmt.Errorf("option %s appears twice in a section", key)
-			}
-			cur[key] = true
-		}
-	}
-	return nil
 }
 
 // stripLines strips each line of a multi-line value, as configparser does.
