@@ -156,8 +156,24 @@ func DecodeData(r io.Reader, name string) (*Data, error) {
 		if fd.Path == "" || fd.Facts.SHA256 == "" && fd.Facts.Error == "" {
 			return nil, fmt.Errorf("data file %s is damaged: file entry %d is incomplete; run `pycov erase` and measure again", name, i)
 		}
+		if l, ok := badLine(fd.Facts); !ok {
+			return nil, fmt.Errorf("data file %s is damaged: %s has a statement on line %d; run `pycov erase` and measure again", name, fd.Path, l)
+		}
 	}
 	return d, nil
+}
+
+// badLine finds a statement or excluded line before line 1, which no
+// source file has: the writers that index the source by line rely on it.
+func badLine(f *Facts) (int, bool) {
+	for _, v := range [][]int{f.Statements, f.Excluded} {
+		for _, l := range v {
+			if l < 1 {
+				return l, false
+			}
+		}
+	}
+	return 0, true
 }
 
 // Encode writes d in the data file format.

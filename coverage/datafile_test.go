@@ -54,6 +54,7 @@ func TestReadDataErrors(t *testing.T) {
 		{"newer version", "pycov-data 99\n", "has format version 99; this pycov reads version 3"},
 		{"garbage after header", "pycov-data 3\nhello world", "is damaged or truncated"},
 		{"incomplete entry", encoded(&Data{Files: []*FileData{{Path: "a.py"}}}), "file entry 0 is incomplete"},
+		{"statement on line 0", encoded(&Data{Files: []*FileData{{Path: "m.py", Facts: &Facts{Path: "m.py", SHA256: "ab", Statements: []int{0, 1}}}}}), "m.py has a statement on line 0"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

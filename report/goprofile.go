@@ -51,7 +51,7 @@ func GoProfiles(rep *coverage.Report) []*cover.Profile {
 		missing := f.MissingSet()
 		for _, l := range f.Statements {
 			end := 2
-			if l <= len(src) {
+			if l >= 1 && l <= len(src) {
 				end = len(src[l-1]) + 1
 			}
 			count := 1

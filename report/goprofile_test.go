@@ -74,3 +74,18 @@ func TestGoProfileBlocksSpanTheLine(t *testing.T) {
 		t.Errorf("no block for tiny.py line 6 in\n%s", buf.String())
 	}
 }
+
+// TestGoProfileLineOutsideSource: a statement line the source does not
+// have (damaged data, built here without the decoder that refuses it) gets
+// a short block, not a panic (repro 21).
+func TestGoProfileLineOutsideSource(t *testing.T) {
+	fd := &coverage.FileData{Path: "/nonexistent/m.py", Facts: &coverage.Facts{Path: "/nonexistent/m.py", SHA256: "ab", Statements: []int{0, 1, 99}}, Lines: []int{1}}
+	rep := &coverage.Report{Files: []*coverage.FileResult{coverage.Analyze(fd, "m.py")}}
+	var buf bytes.Buffer
+	if err := GoProfile(&buf, rep); err != nil {
+		t.Fatal(err)
+	}
+	if want := "mode: set\n./m.py:0.1,0.2 1 0\n./m.py:1.1,1.2 1 1\n./m.py:99.1,99.2 1 0\n"; buf.String() != want {
+		t.Errorf("got %q, want %q", buf.String(), want)
+	}
+}
