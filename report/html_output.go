@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/pycov/pycov/coverage"
 )
@@ -72,15 +73,58 @@ func openHTMLDir(dir string) (*htmlDir, error) {
 // most of its time there), while rewriting the page in place does not; a
 // report interrupted half-way has some pages of the new run, as
 // coverage.py's does.
+//
+// A name in the directory that is not a regular file is refused, never
+// written through: a symbolic link planted there (index.html -> ~/.bashrc)
+// is not followed (O_NOFOLLOW), and a FIFO or device is not opened for
+// blocking or written.
 func (d *htmlDir) writeFile(name string, data []byte) error {
 	final := filepath.Join(d.dir, name)
-	if err := os.WriteFile(final, data, 0o644); err != nil {
+	f, err := os.OpenFile(final, os.O_WRONLY|os.O_CREATE|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0o644)
+	if err != nil {
+		if st, lerr := os.Lstat(final); lerr == nil && !st.Mode().IsRegular() {
+			return fmt.Errorf("writing %s: it is a %s, not a file pycov wrote; remove it and run again", final, fileKind(st.Mode()))
+		}
+		return fmt.Errorf("writing %s: %w", final, err)
+	}
+	st, err := f.Stat()
+	if err == nil && !st.Mode().IsRegular() {
+		f.Close()
+		return fmt.Errorf("writing %s: it is a %s, not a file pycov wrote; remove it and run again", final, fileKind(st.Mode()))
+	}
+	if err == nil {
+		err = f.Truncate(0)
+	}
+	if err == nil {
+		_, err = f.Write(data)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		return fmt.Errorf("writing %s: %w", final, err)
 	}
 	d.mu.Lock()
 	d.wrote[name] = true
 	d.mu.Unlock()
 	return nil
+}
+
+// fileKind names what a directory entry is, for an error.
+func fileKind(m os.FileMode) string {
+	switch {
+	case m&os.ModeSymlink != 0:
+		return "symbolic link"
+	case m.IsDir():
+		return "directory"
+	case m&os.ModeNamedPipe != 0:
+		return "named pipe"
+	case m&os.ModeDevice != 0:
+		return "device"
+	case m&os.ModeSocket != 0:
+		return "socket"
+	}
+	return "special file"
 }
 
 // writeTemplate renders one of the page templates into the file name.

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/pycov/pycov/coverage"
@@ -100,4 +101,39 @@ func TestPageNames(t *testing.T) {
 	if got[files[1]] != pageOf("pkg/a.b.py") {
 		t.Errorf("pkg/a.b.py's page changed with the other files")
 	}
+}
+
+// TestHTMLNeverWritesThroughALink: a symbolic link or FIFO planted in the
+// report directory under a page's name is refused, and what it points to
+// is left as it was.
+func TestHTMLNeverWritesThroughALink(t *testing.T) {
+	src := filepath.Join("testdata", "html", "src")
+	for _, name := range []string{"index.html", pageOf("app.py"), "pycov.css"} {
+		t.Run(name, func(t *testing.T) {
+			dir, outside := t.TempDir(), filepath.Join(t.TempDir(), "bashrc")
+			if err := os.WriteFile(outside, []byte("precious"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(outside, filepath.Join(dir, name)); err != nil {
+				t.Fatal(err)
+			}
+			err := HTML(dir, buildTestReport(t, src, htmlTestFiles()), htmlTestOptions())
+			if err == nil || !strings.Contains(err.Error(), name+": it is a symbolic link") {
+				t.Errorf("error = %v, want one saying %s is a symbolic link", err, name)
+			}
+			if got := readPage(t, filepath.Dir(outside), "bashrc"); got != "precious" {
+				t.Errorf("the link's target was overwritten (%d bytes)", len(got))
+			}
+		})
+	}
+	t.Run("fifo", func(t *testing.T) {
+		dir := t.TempDir()
+		if err := syscall.Mkfifo(filepath.Join(dir, "index.html"), 0o644); err != nil {
+			t.Skip(err)
+		}
+		err := HTML(dir, buildTestReport(t, src, htmlTestFiles()), htmlTestOptions())
+		if err == nil || !strings.Contains(err.Error(), "index.html: it is a named pipe") {
+			t.Errorf("error = %v, want one saying index.html is a named pipe", err)
+		}
+	})
 }
