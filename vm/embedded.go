@@ -30,11 +30,8 @@ var embeddedVersion = Version{3, 14, 6}
 // file that was changed or removed is extracted again. Concurrent pycov
 // processes serialise on a lock file; one that waited finds the tree ready.
 func extractEmbedded(cacheDir string) (*Interpreter, error) {
-	if err := os.MkdirAll(cacheDir, 0o700); err != nil {
-		return nil, fmt.Errorf("creating cache directory %s: %w", cacheDir, err)
-	}
-	if err := os.Chmod(cacheDir, 0o700); err != nil {
-		return nil, fmt.Errorf("making cache directory %s owner-only: %w", cacheDir, err)
+	if err := PrepareCacheDir(cacheDir); err != nil {
+		return nil, err
 	}
 	dir := filepath.Join(cacheDir, "python-"+EmbeddedTag)
 	manifest := dir + ".manifest"

@@ -28,6 +28,9 @@ func chooseInterpreter(explicit string) (*vm.Interpreter, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
+	if err := vm.PrepareCacheDir(cache); err != nil {
+		return nil, "", err
+	}
 	wd, err := os.Getwd()
 	if err != nil {
 		return nil, "", err
