@@ -194,10 +194,10 @@ func (d *Data) Encode(w io.Writer) error {
 	return err
 }
 
-// WriteData writes d to path atomically.
+// WriteData writes d to path atomically, with the mode Python's open()
+// would give it (see CreateReplacement).
 func WriteData(path string, d *Data) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	tmp, err := CreateReplacement(path)
 	if err != nil {
 		return fmt.Errorf("writing data file %s: %w", path, err)
 	}

@@ -8,17 +8,20 @@ import (
 	"os"
 	"time"
 
+	"github.com/pycov/pycov/coverage"
 	"github.com/pycov/pycov/report"
 )
 
 // outputFile opens path for a report ("-" is stdout) and returns a
 // function that finishes the write. Files are written to a temporary name
-// and renamed, so a failed report never leaves half a file.
+// and renamed, so a failed report never leaves half a file; the mode is
+// what Python's open() would give (the replaced file's, else 0666 less the
+// umask).
 func outputFile(path string, stdout io.Writer) (io.Writer, func() error, error) {
 	if path == "-" {
 		return stdout, func() error { return nil }, nil
 	}
-	tmp, err := os.CreateTemp(dirOf(path), ".pycov-report-*")
+	tmp, err := coverage.CreateReplacement(path)
 	if err != nil {
 		return nil, nil, fmt.Errorf("writing %s: %w", path, err)
 	}
@@ -32,23 +35,11 @@ func outputFile(path string, stdout io.Writer) (io.Writer, func() error, error) 
 		if err := tmp.Close(); err != nil {
 			return fmt.Errorf("writing %s: %w", path, err)
 		}
-		if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-			return err
-		}
 		if err := os.Rename(tmp.Name(), path); err != nil {
 			return fmt.Errorf("writing %s: %w", path, err)
 		}
 		return nil
 	}, nil
-}
-
-func dirOf(path string) string {
-	for i := len(path) - 1; i >= 0; i-- {
-		if path[i] == '/' {
-			return path[:i+1]
-		}
-	}
-	return "."
 }
 
 // jsonCmd is `pycov json`: coverage.py's JSON report (format 3).
