@@ -91,7 +91,11 @@ func (r *relay) start(p *os.Process) {
 
 func (r *relay) forward(p *os.Process, s syscall.Signal) {
 	if r.tty == nil {
-		syscall.Kill(-p.Pid, s) // the program's process group
+		// The program's process group, or the program alone if it has
+		// moved to another group.
+		if syscall.Kill(-p.Pid, s) == syscall.ESRCH {
+			p.Signal(s)
+		}
 		return
 	}
 	if (s == syscall.SIGINT || s == syscall.SIGQUIT) && r.foreground() {
