@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -170,6 +171,7 @@ func (r *FileResult) Regions() (functions, classes []*CodeRegion) {
 			ends[first] = l
 		}
 	}
+	known := knownLines(r.Data)
 	started := make(map[int]bool, len(r.Data.Started))
 	for _, l := range r.Data.Started {
 		started[l] = true
@@ -200,9 +202,9 @@ func (r *FileResult) Regions() (functions, classes []*CodeRegion) {
 			}
 		}
 		if n.def > 0 && n.body > 0 {
-			n.reg.Def, n.reg.lines = n.def, lineRange(n.body, n.end)
+			n.reg.Def, n.reg.lines = n.def, known.between(n.body, n.end)
 		} else {
-			n.reg.Def, n.reg.lines = defAndBody(src, ends, n.reg.First, n.end)
+			n.reg.Def, n.reg.lines = defAndBody(src, ends, known, n.reg.First, n.end)
 		}
 		n.reg.Started = started[n.reg.First]
 		if n.class {
@@ -263,7 +265,7 @@ func (r *FileResult) Regions() (functions, classes []*CodeRegion) {
 // defAndBody finds the def (or class) line of the definition spanning
 // first..end and the lines of its body, from the first body statement to
 // end. ends maps the first line of each multi-line logical line to its last.
-func defAndBody(src []string, ends map[int]int, first, end int) (def int, body map[int]bool) {
+func defAndBody(src []string, ends map[int]int, known lineSet, first, end int) (def int, body map[int]bool) {
 	// last is the last physical line of the logical line starting at l.
 	last := func(l int) int {
 		if e, ok := ends[l]; ok {
@@ -279,7 +281,7 @@ func defAndBody(src []string, ends map[int]int, first, end int) (def int, body m
 	}
 	def = first
 	if src != nil {
-		for l := first; l <= end; {
+		for l := first; l <= end && l <= len(src); {
 			t := text(l)
 			switch {
 			case t == "" || t[0] == '#':
@@ -299,22 +301,37 @@ func defAndBody(src []string, ends map[int]int, first, end int) (def int, body m
 		// One line: the body follows the colon on the header's last line.
 		start = header
 	} else if src != nil {
-		for start < end && (text(start) == "" || text(start)[0] == '#') {
+		for start < end && start <= len(src) && (text(start) == "" || text(start)[0] == '#') {
 			start++
 		}
 	}
-	body = make(map[int]bool, end-start+1)
-	for l := start; l <= end; l++ {
-		body[l] = true
-	}
-	return def, body
+	return def, known.between(start, end)
 }
 
-// lineRange is the set of lines from..to.
-func lineRange(from, to int) map[int]bool {
-	m := make(map[int]bool, to-from+1)
-	for l := from; l <= to; l++ {
-		m[l] = true
+// lineSet is the sorted lines a file's data mentions: its statements,
+// excluded lines, lines of multi-line statements, and lines that ran. A
+// region holds only these of its lines, the only ones any report asks
+// about, so that the work is bounded by the data and not by the line
+// numbers in it (a damaged region ending on line 2,000,000,000).
+type lineSet []int
+
+func knownLines(fd *FileData) lineSet {
+	var all []int
+	all = append(all, fd.Facts.Statements...)
+	all = append(all, fd.Facts.Excluded...)
+	all = append(all, fd.Lines...)
+	for l, first := range fd.Facts.Multiline {
+		all = append(all, l, first)
+	}
+	slices.Sort(all)
+	return slices.Compact(all)
+}
+
+// between is the set of the known lines from..to.
+func (s lineSet) between(from, to int) map[int]bool {
+	m := map[int]bool{}
+	for i, _ := slices.BinarySearch(s, from); i < len(s) && s[i] <= to; i++ {
+		m[s[i]] = true
 	}
 	return m
 }

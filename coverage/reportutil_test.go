@@ -99,8 +99,10 @@ func TestRegionsWithoutTheSource(t *testing.T) {
 	functions, _ := regionsOf(t, decorated, decoratedFacts, nil, nil, true)
 	// The def line is taken to be the first line, and the body to start
 	// after its logical line: wrong for decorated functions, right for
-	// the others.
-	if f := functions[0]; f.Def != 4 || !reflect.DeepEqual(linesOf(f, 20), []int{5, 6, 7, 8, 9, 10}) {
+	// the others. (A region holds the lines the data knows: statements,
+	// their continuation lines, excluded lines, lines that ran; not the
+	// blank line 9 or the comment on line 5.)
+	if f := functions[0]; f.Def != 4 || !reflect.DeepEqual(linesOf(f, 20), []int{6, 7, 8, 10}) {
 		t.Errorf("f: def %d, lines %v", f.Def, linesOf(f, 20))
 	}
 	if m := functions[2]; m.Def != 13 || !reflect.DeepEqual(linesOf(m, 20), []int{14, 16}) {
@@ -167,5 +169,16 @@ func TestSourceLinesSplitsAsPython(t *testing.T) {
 	os.WriteFile(path, []byte("changed\n"), 0o644)
 	if _, err := r.SourceLines(); err == nil {
 		t.Error("no error for a source that changed since it was measured")
+	}
+}
+
+// TestRegionsCostWhatTheDataHolds: a damaged region that ends on line
+// 1,000,000,000 holds the lines the data knows, without a map of a
+// billion lines (FuzzWritersEdited found the writers hanging on it).
+func TestRegionsCostWhatTheDataHolds(t *testing.T) {
+	facts := Facts{Statements: []int{1, 2, 3}, Functions: []Region{{Name: "f", Start: 1, End: 1_000_000_000, Def: 1, Body: 2}}}
+	functions, _ := regionsOf(t, "def f():\n    x = 1\n    y = 2\n", facts, []int{1, 2}, []int{1}, false)
+	if got := functions[0].Lines(); len(got) != 2 {
+		t.Errorf("f holds lines %v, want 2 and 3", got)
 	}
 }
