@@ -281,7 +281,7 @@ func defAndBody(src []string, ends map[int]int, known lineSet, first, end int) (
 	}
 	def = first
 	if src != nil {
-		for l := first; l <= end && l <= len(src); {
+		for l := max(first, 1); l <= end && l <= len(src); {
 			t := text(l)
 			switch {
 			case t == "" || t[0] == '#':
@@ -301,6 +301,7 @@ func defAndBody(src []string, ends map[int]int, known lineSet, first, end int) (
 		// One line: the body follows the colon on the header's last line.
 		start = header
 	} else if src != nil {
+		start = max(start, 1) // no line before 1 has text
 		for start < end && start <= len(src) && (text(start) == "" || text(start)[0] == '#') {
 			start++
 		}
