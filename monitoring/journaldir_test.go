@@ -1,9 +1,12 @@
 package monitoring
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -143,5 +146,32 @@ func TestReadJournalDirStopped(t *testing.T) {
 	}
 	if len(hellos) != 1 || hellos[0].Stopped != "free_tool_id" {
 		t.Errorf("hellos = %+v", hellos)
+	}
+}
+
+// TestAgentProcessesMatchesTheWholeDirectory: a process whose agent writes to
+// another directory with the same base name (t.TempDir's "001") is not one of
+// this run's.
+func TestAgentProcessesMatchesTheWholeDirectory(t *testing.T) {
+	if _, err := os.Stat("/proc/self/environ"); err != nil {
+		t.Skip("no /proc here")
+	}
+	base := t.TempDir()
+	mine, other := filepath.Join(base, "a", "001"), filepath.Join(base, "b", "001")
+	cfg, err := json.Marshal(Config{JournalDir: other})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("sleep", "5")
+	cmd.Env = append(os.Environ(), "PYCOV_AGENT="+string(cfg))
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	if pids := agentProcesses(mine); slices.Contains(pids, cmd.Process.Pid) {
+		t.Errorf("agentProcesses(%s) = %v: includes %d, whose agent writes to %s", mine, pids, cmd.Process.Pid, other)
+	}
+	if pids := agentProcesses(other); !slices.Contains(pids, cmd.Process.Pid) {
+		t.Errorf("agentProcesses(%s) = %v: misses %d, whose agent writes there", other, pids, cmd.Process.Pid)
 	}
 }

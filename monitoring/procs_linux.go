@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+
+	"github.com/pycov/pycov/internal/pyjson"
 )
 
 // agentProcesses lists the processes (other than this one) whose
@@ -17,7 +19,10 @@ func agentProcesses(dir string) []int {
 	if err != nil {
 		return nil
 	}
-	needle := []byte(filepath.Base(dir))
+	// The agent's configuration names the directory exactly as Config's
+	// MarshalJSON writes it; a part of a name (t.TempDir's "001") is not
+	// enough, or other runs' processes would count.
+	needle := pyjson.AppendQuote([]byte(`"journal":`), dir)
 	self := os.Getpid()
 	var pids []int
 	for _, e := range entries {
