@@ -66,11 +66,12 @@ func combineCmd(ctx context.Context, args []string, io stdio) error {
 // then deleted, before the report reads it; it says what it took. Nothing
 // else is touched: journal directories from elsewhere are only pointed
 // out.
-func combinePending(cfg *config.Config, w io.Writer) error {
+func combinePending(cfg *config.Config, w io.Writer, keep bool) error {
 	job, err := newCombineJob(cfg)
 	if err != nil {
 		return err
 	}
+	job.keep = keep
 	job.files = coverage.ParallelFiles(job.dataPath)
 	var others []string
 	for _, d := range monitoring.JournalDirs(job.dataPath) {
