@@ -35,6 +35,9 @@ type RunInfo struct {
 	Late bool `json:"late,omitempty"`
 
 	dir string // where ReadRunInfo found it
+	// NamespacePackages: never-imported files are looked for in
+	// directories without __init__.py too.
+	NamespacePackages bool `json:"namespace_packages,omitempty"`
 }
 
 const runInfoFile = "run.json"

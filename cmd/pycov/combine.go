@@ -358,7 +358,7 @@ func journalInterpreter(explicit string, info monitoring.RunInfo) (*vm.Interpret
 func dataFromHits(ctx context.Context, in *vm.Interpreter, cache string, hits monitoring.Hits, hellos []monitoring.Hello, info monitoring.RunInfo) (*coverage.Data, error) {
 	sourceDirs := append(append([]string(nil), info.SourceDirs...), sourceDirsOf(hellos)...)
 	data, err := coverage.Collect(ctx, pythonRunner(in), factsCache(cache, in), hits, sourceDirs,
-		coverage.Selection{Cwd: info.Cwd, Include: info.Include, Omit: info.Omit}, coverage.FactsRequest{Exclude: info.Exclude, Partial: info.Partial})
+		coverage.Selection{Cwd: info.Cwd, Include: info.Include, Omit: info.Omit, NamespacePackages: info.NamespacePackages}, coverage.FactsRequest{Exclude: info.Exclude, Partial: info.Partial})
 	if err != nil {
 		return nil, err
 	}

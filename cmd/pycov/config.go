@@ -75,6 +75,7 @@ type reportFlags struct {
 	failUnder       *float64
 	failUnderLine   *float64
 	failUnderBranch *float64
+	failUnderFile   *float64
 	ignoreErrors    *bool
 	quiet           *bool
 	keepCombined    *bool
@@ -89,6 +90,7 @@ func addReportFlags(fs *pflag.FlagSet) *reportFlags {
 		failUnder:       fs.Float64("fail-under", 0, "exit with status 2 if the total coverage (lines and branches) is below this"),
 		failUnderLine:   fs.Float64("fail-under-line", 0, "exit with status 2 if the total line coverage is below this"),
 		failUnderBranch: fs.Float64("fail-under-branch", 0, "exit with status 2 if the total branch coverage is below this"),
+		failUnderFile:   fs.Float64("fail-under-file", 0, "exit with status 2 if any file's coverage (lines and branches) is below this, naming each ([tool.pycov] fail_under_file)"),
 		ignoreErrors:    fs.BoolP("ignore-errors", "i", false, "leave out files that cannot be analysed or named files that were not measured, with a warning, instead of stopping ([report] ignore_errors)"),
 		quiet:           fs.BoolP("quiet", "q", false, "do not say where the report was written"),
 		keepCombined:    fs.Bool("keep-combined", false, "keep the parallel data files and journals a report combines first (they are deleted once combined)"),
@@ -141,6 +143,7 @@ func (f *reportFlags) load(io stdio) (*config.Config, error) {
 		{"fail-under", &cfg.Report.FailUnder, *f.failUnder},
 		{"fail-under-line", &cfg.Gates.FailUnderLine, *f.failUnderLine},
 		{"fail-under-branch", &cfg.Gates.FailUnderBranch, *f.failUnderBranch},
+		{"fail-under-file", &cfg.Gates.FailUnderFile, *f.failUnderFile},
 	} {
 		if f.fs.Changed(p.flag) {
 			if p.v < 0 || p.v > 100 {
@@ -279,7 +282,11 @@ func gates(cfg *config.Config) []coverage.Gate {
 // checkGates checks every configured gate against rep, after the report
 // is written.
 func checkGates(io stdio, rep *coverage.Report, cfg *config.Config) error {
-	return enforce(io, rep, gates(cfg), cfg.Report.Precision)
+	err := enforce(io, rep, gates(cfg), cfg.Report.Precision)
+	if ferr := enforcePerFile(io, rep, cfg.Gates.FailUnderFile, cfg.Report.Precision); err == nil {
+		err = ferr
+	}
+	return err
 }
 
 // enforce checks gates against rep. Each failure is one line on stderr;
@@ -352,6 +359,7 @@ func checkRegexes(ctx context.Context, run func(context.Context, []string, []byt
 	}{
 		{"exclude_lines", cfg.Report.ExcludeLines}, {"exclude_also", cfg.Report.ExcludeAlso},
 		{"partial_branches", cfg.Report.PartialBranches}, {"partial_also", cfg.Report.PartialAlso},
+		{"partial_branches_always", cfg.Report.PartialAlways},
 	} {
 		for _, r := range l.res {
 			pairs = append(pairs, [2]string{l.name, r})

@@ -33,7 +33,7 @@ func lcovCmd(ctx context.Context, args []string, std stdio) error {
 		return &cfg.LCOV.Output
 	}, func(w io.Writer, rep *coverage.Report, cfg *config.Config) error {
 		warnLineBreaks(std, cfg, rep, "LCOV")
-		return report.LCOV(w, rep)
+		return report.LCOVWith(w, rep, report.LCOVOptions{LineChecksums: cfg.LCOV.LineChecksums})
 	})
 }
 

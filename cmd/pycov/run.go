@@ -131,7 +131,8 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 	// The journal directory's run.json is what `pycov combine` needs to
 	// turn the journals into data if this run does not get to.
 	runInfo := monitoring.RunInfo{Python: in.Path, Version: in.Version.String(), Branch: measureBranches, Cwd: wd,
-		SourceDirs: sourceDirs, Include: cfg.Include, Omit: cfg.Omit, Exclude: conf.Report.Exclude(), Partial: conf.Report.Partial()}
+		SourceDirs: sourceDirs, Include: cfg.Include, Omit: cfg.Omit, Exclude: conf.Report.Exclude(), Partial: conf.Report.Partial(),
+		NamespacePackages: conf.Report.IncludeNamespacePackages}
 	pyArgs := prog
 	if *module != "" {
 		pyArgs = append([]string{"-m", *module}, prog...)
