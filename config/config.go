@@ -44,6 +44,19 @@ type Config struct {
 	// Warnings are what Load noticed but could go on from, for the CLI to
 	// print (see Disabled).
 	Warnings []Warning
+
+	// Tried are the configuration files Load looked at, in order, and
+	// what it made of each; Sources says where each option set came from
+	// ("section.option" -> "setup.cfg [coverage:run]", "$COVERAGE_FILE").
+	// For `pycov debug config`.
+	Tried   []Tried
+	Sources map[string]string
+}
+
+// Tried is one configuration file Load looked for.
+type Tried struct {
+	Name   string
+	Status string // "used", "not found", "no coverage or pycov settings", ...
 }
 
 // Run is [run]: what `pycov run` measures and where it writes the data.

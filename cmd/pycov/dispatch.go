@@ -37,7 +37,10 @@ func commands() []command {
 		{name: "diff", summary: "Show the coverage of the lines changed since a git revision", run: diffCmd},
 		{name: "combine", summary: "Merge parallel data files and leftover journals into the data file", run: combineCmd},
 		{name: "erase", summary: "Delete the data file, its parallel data files and pycov's journals", run: eraseCmd},
-		{name: "debug", summary: "Show how pycov is set up: sys, config, data, or why a file was measured", run: debugCmd},
+		{name: "debug", summary: "Show how pycov is set up: sys, config, data, or why a file was measured", run: debugCmd,
+			more: "Topics: `sys` the interpreter pycov uses and its sys.monitoring; `config` the configuration files looked at, " +
+				"in order, and every setting with where it came from; `data [DATAFILE...]` what a data file holds, file by file, " +
+				"and what waits to be combined into it; `why PATH...` whether a file was measured and, if not, which rule left it out."},
 		{name: "python", summary: "Run the interpreter pycov would use, with the given arguments", run: pythonCmd},
 		{name: "help", summary: "Show the commands, or a command's help (`pycov help run`)", run: helpCmd},
 	}

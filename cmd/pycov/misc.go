@@ -99,45 +99,4 @@ func pythonCmd(ctx context.Context, args []string, io stdio) error {
 	return programExit(status)
 }
 
-// capsProbe asks an interpreter what sys.monitoring offers.
-const capsProbe = `import sys
-m = getattr(sys, "monitoring", None)
-print("executable:", sys.executable)
-print("version:", sys.version.replace("\n", " "))
-print("sys.monitoring:", "yes" if m else "no")
-if m:
-    ev = m.events
-    print("BRANCH_LEFT/BRANCH_RIGHT:", "yes" if hasattr(ev, "BRANCH_LEFT") else "no (branch coverage needs 3.14)")
-    print("tool ids in use:", {i: m.get_tool(i) for i in range(6) if m.get_tool(i)} or "none")
-`
 
-// debugCmd is `pycov debug sys`.
-func debugCmd(ctx context.Context, args []string, io stdio) error {
-	if len(args) != 1 || args[0] != "sys" {
-		return usageError("usage: pycov debug sys")
-	}
-	in, cache, err := chooseInterpreter("")
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(io.out, "pycov interpreter: %s\n", in.Path)
-	fmt.Fprintf(io.out, "chosen because: %s\n", in.Reason)
-	fmt.Fprintf(io.out, "python version: %s\n", in.Version)
-	fmt.Fprintf(io.out, "embedded: %v (CPython %s)\n", in.Embedded, vm.EmbeddedTag)
-	fmt.Fprintf(io.out, "cache directory: %s\n", cache)
-	if cfg, err := addConfigFlags(newFlags("debug", "", io.err)).load(io); err == nil {
-		data, _ := filepath.Abs(cfg.Run.DataFile)
-		fmt.Fprintf(io.out, "data file: %s\n", data)
-		if cfg.File != "" {
-			fmt.Fprintf(io.out, "configuration: %s\n", cfg.File)
-		}
-	}
-	out, err := in.Output(ctx, []string{"-c", capsProbe}, nil)
-	if err != nil {
-		return err
-	}
-	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		fmt.Fprintf(io.out, "%s\n", line)
-	}
-	return nil
-}
