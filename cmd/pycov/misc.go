@@ -98,5 +98,3 @@ func pythonCmd(ctx context.Context, args []string, io stdio) error {
 	}
 	return programExit(status)
 }
-
-
