@@ -44,6 +44,8 @@ func xmlCmd(ctx context.Context, args []string, std stdio) error {
 	out := fs.StringP("output", "o", "coverage.xml", "where to write the report (- for stdout; default: [xml] output)")
 	strict := fs.Bool("strict", false, "leave out the missing-branches attribute, which the Cobertura DTD lacks")
 	skipEmpty := fs.Bool("skip-empty", false, "leave out files with no statements ([report] skip_empty)")
+	roots := fs.StringArray("source-root", nil, "write DIR as a <source> and name the files under it relative to it (repeatable, comma-separated; default: the [run] source directories, as coverage.py, else the working directory)")
+	relative := fs.Bool("relative-source", false, "write the <source> directories relative to the working directory (\".\", \"src\"), for SonarQube and reports made in a container ([run] relative_files does too)")
 	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
 	}
@@ -56,9 +58,19 @@ func xmlCmd(ctx context.Context, args []string, std stdio) error {
 		flagOver(fs, "skip-empty", &cfg.Report.SkipEmpty, *skipEmpty)
 		return &cfg.XML.Output
 	}, func(w io.Writer, rep *coverage.Report, cfg *config.Config) error {
-		return report.Cobertura(w, rep, report.CoberturaOptions{
+		o := report.CoberturaOptions{
 			Source: wd, Now: time.Now(), Version: version, Strict: *strict, PackageDepth: cfg.XML.PackageDepth,
-		})
+		}
+		dirs := cfg.Run.Source
+		if fs.Changed("source-root") {
+			dirs = splitList(*roots)
+		}
+		rel := *relative || cfg.Run.RelativeFiles
+		o.Roots = sourceRoots(dirs, wd, rel, fs.Changed("source-root"))
+		if rel {
+			o.SourceAs = "."
+		}
+		return report.Cobertura(w, rep, o)
 	})
 }
 
