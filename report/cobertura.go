@@ -17,7 +17,7 @@ import (
 
 // CoberturaOptions are the choices of the Cobertura XML report.
 type CoberturaOptions struct {
-	Source  string    // the absolute directory file names are relative to: the working directory
+	Source string // the absolute directory file names are relative to: the working directory
 	// Roots are other <source> directories, as coverage.py makes one of
 	// each [run] source directory: a file under one is named relative to
 	// the first that holds it; the others relative to Source, which is
@@ -25,8 +25,8 @@ type CoberturaOptions struct {
 	Roots []SourceRoot
 	// SourceAs is how Source is written when it is; "" writes it as is.
 	SourceAs string
-	Now     time.Time // written as the timestamp, in milliseconds
-	Version string    // pycov's version
+	Now      time.Time // written as the timestamp, in milliseconds
+	Version  string    // pycov's version
 	// Strict leaves out the missing-branches attribute, which is not in
 	// the Cobertura DTD, so that the file validates against it.
 	Strict bool
