@@ -20,7 +20,7 @@ type CoberturaOptions struct {
 	Source string // the absolute directory file names are relative to: the working directory
 	// Roots are other <source> directories, as coverage.py makes one of
 	// each [run] source directory: a file under one is named relative to
-	// the first that holds it; the others relative to Source, which is
+	// the deepest that holds it; the others relative to Source, which is
 	// then written too.
 	Roots []SourceRoot
 	// SourceAs is how Source is written when it is; "" writes it as is.
