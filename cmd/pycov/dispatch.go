@@ -36,6 +36,8 @@ func commands() []command {
 		{name: "goprofile", summary: "Write a Go cover profile", run: goprofileCmd, more: reportArgsHelp},
 		{name: "diff", summary: "Show the coverage of the lines changed since a git revision", run: diffCmd},
 		{name: "combine", summary: "Merge parallel data files and leftover journals into the data file", run: combineCmd},
+		{name: "export", summary: "Write the data as coverage.py's .coverage SQLite file (--format=coverage-db -o FILE)", run: exportCmd},
+		{name: "import", summary: "Add coverage.py's .coverage data files to pycov's data file", run: importCmd},
 		{name: "erase", summary: "Delete the data file, its parallel data files and pycov's journals", run: eraseCmd},
 		{name: "debug", summary: "Show how pycov is set up: sys, config, data, or why a file was measured", run: debugCmd,
 			more: "Topics: `sys` the interpreter pycov uses and its sys.monitoring; `config` the configuration files looked at, " +
