@@ -63,7 +63,7 @@ func combineCmd(ctx context.Context, args []string, io stdio) error {
 // 7.16 combines before reporting too): pycov's own parallel data files
 // beside the data file (coverage.ParallelFiles) and the journal
 // directories of interrupted runs that pycov made here are merged into it,
-// then deleted, before the report reads it; it says what it took. Nothing
+// then deleted (unless keep: --keep-combined), before the report reads it; it says what it took. Nothing
 // else is touched: journal directories from elsewhere are only pointed
 // out.
 func combinePending(cfg *config.Config, w io.Writer, keep bool) error {

@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -79,8 +81,9 @@ func flagSpelling(f *pflag.Flag) string {
 	if f.Shorthand != "" {
 		s = "-" + f.Shorthand + ", --" + f.Name
 	}
-	for alias, canon := range flagAliases {
-		if canon == f.Name {
+	aliases := slices.Sorted(maps.Keys(flagAliases))
+	for _, alias := range aliases {
+		if flagAliases[alias] == f.Name {
 			s += ", --" + alias
 		}
 	}
