@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
@@ -166,7 +165,7 @@ func writeDataSummary(io stdio, d *coverage.Data) {
 	fmt.Fprintf(io.out, "measured: %s\n", kind)
 	fmt.Fprintf(io.out, "exclusions: %s\n", regexSummary(d.Exclude))
 	fmt.Fprintf(io.out, "partial branches: %s\n", regexSummary(d.Partial))
-	wd, _ := os.Getwd()
+	wd, _ := coverage.WorkingDir()
 	fmt.Fprintf(io.out, "%d files:\n", len(d.Files))
 	tw := tabwriter.NewWriter(io.out, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "file\tstatements\tlines run\tarcs run\tfunctions started\n")

@@ -18,7 +18,7 @@ import (
 // library and installed packages, include, the working directory, omit.
 // Then whether the report selection ([report] include and omit) shows it.
 func debugWhy(ctx context.Context, io stdio, cfg *config.Config, paths []string) error {
-	wd, err := os.Getwd()
+	wd, err := coverage.WorkingDir()
 	if err != nil {
 		return err
 	}
