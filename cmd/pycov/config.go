@@ -113,12 +113,6 @@ func (f *reportFlags) say(w io.Writer, format string, args ...any) {
 
 // load reads the configuration and applies the report flags given.
 func (f *reportFlags) load(io stdio) (*config.Config, error) {
-	if f.fs.NArg() > 0 {
-		// coverage.py reads them as the files to report; pycov reports the
-		// files the data and the selection name, and says so rather than
-		// report everything in silence.
-		return nil, usageError("unexpected argument %q: pycov %s takes no file names; choose files with --include=%s", f.fs.Arg(0), f.fs.Name(), f.fs.Arg(0))
-	}
 	cfg, err := f.configFlags.load(io)
 	if err != nil {
 		return nil, err
