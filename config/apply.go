@@ -83,6 +83,9 @@ func (l *loader) apply(c *Config, p *parsed) (used bool, err error) {
 			if err != nil {
 				return false, err
 			}
+			if n > 0 {
+				c.source(canon+"."+k, l.file+" ["+s.name+"]")
+			}
 			if n == 0 {
 				if quiet, ok := ignored[canon][k]; ok {
 					if !quiet {

@@ -10,7 +10,10 @@
 // [tool.pycov] in TOML files and [pycov] in INI files, beside coverage.py's.
 package config
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Config is every setting pycov reads from a configuration file and the
 // environment.
@@ -41,6 +44,19 @@ type Config struct {
 	// Warnings are what Load noticed but could go on from, for the CLI to
 	// print (see Disabled).
 	Warnings []Warning
+
+	// Tried are the configuration files Load looked at, in order, and
+	// what it made of each; Sources says where each option set came from
+	// ("section.option" -> "setup.cfg [coverage:run]", "$COVERAGE_FILE").
+	// For `pycov debug config`.
+	Tried   []Tried
+	Sources map[string]string
+}
+
+// Tried is one configuration file Load looked for.
+type Tried struct {
+	Name   string
+	Status string // "used", "not found", "no coverage or pycov settings", ...
 }
 
 // Run is [run]: what `pycov run` measures and where it writes the data.
@@ -77,6 +93,14 @@ type Report struct {
 	ExcludeAlso     []string
 	PartialBranches []string
 	PartialAlso     []string
+	// PartialAlways are partial_branches_always: lines whose branches are
+	// never reported as partial, added to the partial-branch regexes
+	// (coverage.py's defaults there, "while True:" and the like, never
+	// branch in 3.12+ bytecode, so pycov has none).
+	PartialAlways []string
+	// IncludeNamespacePackages: `pycov run --source DIR` reports the
+	// never-imported files of directories without __init__.py too.
+	IncludeNamespacePackages bool
 }
 
 // HTML is [html].
@@ -101,7 +125,8 @@ type JSON struct {
 
 // LCOV is [lcov].
 type LCOV struct {
-	Output string
+	Output        string
+	LineChecksums bool // a checksum of each line's text on its DA record
 }
 
 // PathAlias is one [paths] entry: files matching any of Patterns are
@@ -115,6 +140,7 @@ type PathAlias struct {
 type Gates struct {
 	FailUnderLine   float64 // minimum statement percentage of the total
 	FailUnderBranch float64 // minimum branch percentage of the total
+	FailUnderFile   float64 // minimum total percentage of every file
 	Paths           []PathGate
 }
 
@@ -171,7 +197,7 @@ func (r *Report) Exclude() []string { return effective(r.ExcludeLines, r.Exclude
 // Partial is the list of partial-branch regexes for the analysis, nil
 // when it is coverage.py's default (coverage.FactsRequest.Partial).
 func (r *Report) Partial() []string {
-	return effective(r.PartialBranches, r.PartialAlso, DefaultPartial)
+	return effective(r.PartialBranches, append(slices.Clip(r.PartialAlso), r.PartialAlways...), DefaultPartial)
 }
 
 func effective(replace, also, defaults []string) []string {

@@ -67,13 +67,20 @@ func Load(o Options) (*Config, error) {
 			path = filepath.Join(o.Dir, path)
 		}
 		text, err := os.ReadFile(path)
+		tried := func(status string) { c.Tried = append(c.Tried, Tried{cand.name, status}) }
 		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				tried("not found")
+			} else {
+				tried("unreadable: " + unwrapPath(err).Error())
+			}
 			if cand.specified {
 				return nil, fmt.Errorf("couldn't read %q as a config file: %w", cand.name, unwrapPath(err))
 			}
 			continue // coverage.py skips a file it cannot read
 		}
 		if !cand.ours && !bytes.Contains(text, []byte("coverage")) && !bytes.Contains(text, []byte("pycov")) {
+			tried("no coverage or pycov settings")
 			continue // nothing for us: don't trip over a file for other tools
 		}
 		l := &loader{file: cand.name, env: env, toml: strings.HasSuffix(cand.name, ".toml")}
@@ -91,7 +98,11 @@ func Load(o Options) (*Config, error) {
 		if err != nil {
 			return nil, err
 		}
+		if !used && !cand.ours {
+			tried("no coverage or pycov settings")
+		}
 		if used || cand.ours {
+			tried("used")
 			c.File, specified = cand.name, cand.specified
 			c.CoverageFile = cand.ours || p.coverage
 			if c.CoverageFile && !p.branchSet {
@@ -112,6 +123,7 @@ func Load(o Options) (*Config, error) {
 			c.Warnings = append(c.Warnings, Warning{"data-file-renamed", fmt.Sprintf(
 				"$COVERAGE_FILE=%s is coverage.py's name, which tools hand to coverage.py: pycov uses %s", v, c.Run.DataFile)})
 		}
+		c.source("run.data_file", "$COVERAGE_FILE")
 	}
 	if !specified {
 		c.warnIgnoredPyproject(o.Dir)

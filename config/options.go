@@ -63,6 +63,8 @@ var options = map[string][]option{
 		{"omit", kList, func(c *Config, v value) error { c.Report.Omit = v.l; return nil }},
 		{"partial_branches", kRegexList, func(c *Config, v value) error { c.Report.PartialBranches = v.l; return nil }},
 		{"partial_also", kRegexList, func(c *Config, v value) error { c.Report.PartialAlso = v.l; return nil }},
+		{"partial_branches_always", kRegexList, func(c *Config, v value) error { c.Report.PartialAlways = v.l; return nil }},
+		{"include_namespace_packages", kBool, func(c *Config, v value) error { c.Report.IncludeNamespacePackages = v.b; return nil }},
 		{"precision", kInt, func(c *Config, v value) error { return Precision(&c.Report.Precision, v.i) }},
 		{"show_missing", kBool, func(c *Config, v value) error { c.Report.ShowMissing = v.b; return nil }},
 		{"skip_covered", kBool, func(c *Config, v value) error { c.Report.SkipCovered = v.b; return nil }},
@@ -91,10 +93,12 @@ var options = map[string][]option{
 	},
 	"lcov": {
 		{"output", kFile, func(c *Config, v value) error { c.LCOV.Output = v.s; return nil }},
+		{"line_checksums", kBool, func(c *Config, v value) error { c.LCOV.LineChecksums = v.b; return nil }},
 	},
 	"pycov": {
 		{"fail_under_line", kFloat, func(c *Config, v value) error { return percent(&c.Gates.FailUnderLine, v) }},
 		{"fail_under_branch", kFloat, func(c *Config, v value) error { return percent(&c.Gates.FailUnderBranch, v) }},
+		{"fail_under_file", kFloat, func(c *Config, v value) error { return percent(&c.Gates.FailUnderFile, v) }},
 		{"subprocess", kBool, func(c *Config, v value) error { c.Run.NoSubprocess = !v.b; return nil }},
 	},
 }
@@ -119,10 +123,9 @@ var ignored = map[string]map[string]bool{ // section -> option -> quiet
 	"run": {"concurrency": true, "core": true, "debug": true, "debug_file": true, "sigterm": true,
 		"timid": true, "patch": true, "_crash": true,
 		"context": false, "dynamic_context": false, "plugins": false, "cover_pylib": false},
-	"report": {"include_namespace_packages": false, "partial_branches_always": false, "contexts": false},
+	"report": {"contexts": false},
 	"html":   {"extra_css": false, "show_contexts": false},
 	"json":   {"show_contexts": false},
-	"lcov":   {"line_checksums": false},
 }
 
 // percent sets *dst to a percentage, 0 to 100.

@@ -35,3 +35,8 @@ func distance(a, b string) int {
 	}
 	return prev[len(b)]
 }
+
+// Suggest is ` (did you mean "x"?)` for the closest of known to name when
+// it is close enough to be a typo, else "": for the CLI's commands and
+// flags, worded as the configuration's messages.
+func Suggest(name string, known []string) string { return suggest(name, known) }

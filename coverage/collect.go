@@ -29,7 +29,11 @@ func Collect(ctx context.Context, run PythonRunner, cache *FactsCache, hits moni
 		}
 		paths[abs] = name
 	}
-	for _, f := range FindSourceFiles(sourceDirs) {
+	find := FindSourceFiles
+	if sel.NamespacePackages {
+		find = FindNamespaceSourceFiles
+	}
+	for _, f := range find(sourceDirs) {
 		if _, ok := paths[f]; !ok && selected(f) {
 			paths[f] = ""
 		}
@@ -64,7 +68,14 @@ var importable = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*\.pyw?$`)
 // FindSourceFiles lists the Python files coverage.py reports as unexecuted
 // under source directories: those directly in each directory, and those in
 // packages (directories with __init__.py) below it.
-func FindSourceFiles(dirs []string) []string {
+func FindSourceFiles(dirs []string) []string { return findSourceFiles(dirs, false) }
+
+// FindNamespaceSourceFiles is FindSourceFiles that also looks in
+// directories without __init__.py (namespace packages), as coverage.py
+// does with [report] include_namespace_packages.
+func FindNamespaceSourceFiles(dirs []string) []string { return findSourceFiles(dirs, true) }
+
+func findSourceFiles(dirs []string, namespaces bool) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, dir := range dirs {
@@ -83,7 +94,7 @@ func FindSourceFiles(dirs []string) []string {
 				if strings.HasPrefix(d.Name(), ".") || d.Name() == "__pycache__" {
 					return filepath.SkipDir
 				}
-				if _, err := os.Stat(filepath.Join(path, "__init__.py")); err != nil {
+				if _, err := os.Stat(filepath.Join(path, "__init__.py")); err != nil && !namespaces {
 					return filepath.SkipDir
 				}
 				return nil

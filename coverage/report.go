@@ -13,6 +13,9 @@ type Selection struct {
 	Cwd     string   // names are made relative to it
 	Include []string // globs; empty means all
 	Omit    []string // globs
+	// NamespacePackages finds never-imported files in directories
+	// without __init__.py too ([report] include_namespace_packages).
+	NamespacePackages bool
 }
 
 // Report is the analysed data every writer formats: one result per file,

@@ -33,6 +33,9 @@ type RunInfo struct {
 	// Late: the run wrote its data file, and these journals are of
 	// processes that outlived it; combine adds them to the data file.
 	Late bool `json:"late,omitempty"`
+	// NamespacePackages: never-imported files are looked for in
+	// directories without __init__.py too.
+	NamespacePackages bool `json:"namespace_packages,omitempty"`
 
 	dir string // where ReadRunInfo found it
 }

@@ -63,16 +63,34 @@ import (
 // LCOV, FNF/FNH and BRF/BRH are left out when there are no functions or
 // branches.
 func LCOV(w io.Writer, rep *coverage.Report) error {
+	return LCOVWith(w, rep, LCOVOptions{})
+}
+
+// LCOVOptions are the choices of an LCOV tracefile.
+type LCOVOptions struct {
+	// LineChecksums adds each line's checksum to its DA record
+	// ([lcov] line_checksums; see lineChecksum).
+	LineChecksums bool
+}
+
+// LCOVWith is LCOV with options.
+func LCOVWith(w io.Writer, rep *coverage.Report, opts LCOVOptions) error {
 	bw := bufio.NewWriter(w)
 	for _, f := range rep.Files {
 		if len(f.Statements) > 0 && !breaksLines(f.Name) {
-			lcovFile(bw, f, rep.Branch)
+			var src []string
+			if opts.LineChecksums {
+				// A source changed or gone gets no checksums: they would
+				// be of other lines (the CLI has warned about it).
+				src, _ = f.SourceLines()
+			}
+			lcovFile(bw, f, rep.Branch, src)
 		}
 	}
 	return bw.Flush()
 }
 
-func lcovFile(w *bufio.Writer, f *coverage.FileResult, branch bool) {
+func lcovFile(w *bufio.Writer, f *coverage.FileResult, branch bool, src []string) {
 	fmt.Fprintf(w, "SF:%s\n", f.Name)
 
 	statements := make(map[int]bool, len(f.Statements))
@@ -150,7 +168,11 @@ func lcovFile(w *bufio.Writer, f *coverage.FileResult, branch bool) {
 		if missing[l] {
 			hit = 0
 		}
-		fmt.Fprintf(w, "DA:%d,%d\n", l, hit)
+		if l <= len(src) {
+			fmt.Fprintf(w, "DA:%d,%d,%s\n", l, hit, lineChecksum(src[l-1]))
+		} else {
+			fmt.Fprintf(w, "DA:%d,%d\n", l, hit)
+		}
 	}
 	fmt.Fprintf(w, "LF:%d\nLH:%d\nend_of_record\n", len(f.Statements), f.Numbers.Covered())
 }

@@ -89,7 +89,8 @@ func Text(w io.Writer, rep *coverage.Report, o TextOptions) error {
 	// Every cell is padded on the left by gap: drop it before the first
 	// column. Right-trim every line (the empty Missing cell of TOTAL above
 	// all), drop blank lines the renderer adds, and make the rules as wide
-	// as the widest line, as coverage.py does.
+	// as the header line, as coverage.py does (a long Missing cell runs
+	// past them).
 	var lines []string
 	width := 0
 	for _, line := range strings.Split(buf.String(), "\n") {
@@ -97,8 +98,8 @@ func Text(w io.Writer, rep *coverage.Report, o TextOptions) error {
 		if line == "" {
 			continue
 		}
-		if strings.Trim(line, "-") != "" {
-			width = max(width, utf8.RuneCountInString(line))
+		if width == 0 && strings.Trim(line, "-") != "" {
+			width = utf8.RuneCountInString(line) // the header
 		}
 		lines = append(lines, line)
 	}

@@ -63,14 +63,15 @@ func combineCmd(ctx context.Context, args []string, io stdio) error {
 // 7.16 combines before reporting too): pycov's own parallel data files
 // beside the data file (coverage.ParallelFiles) and the journal
 // directories of interrupted runs that pycov made here are merged into it,
-// then deleted, before the report reads it; it says what it took. Nothing
+// then deleted (unless keep: --keep-combined), before the report reads it; it says what it took. Nothing
 // else is touched: journal directories from elsewhere are only pointed
 // out.
-func combinePending(cfg *config.Config, w io.Writer) error {
+func combinePending(cfg *config.Config, w io.Writer, keep bool) error {
 	job, err := newCombineJob(cfg)
 	if err != nil {
 		return err
 	}
+	job.keep = keep
 	job.files = coverage.ParallelFiles(job.dataPath)
 	var others []string
 	for _, d := range monitoring.JournalDirs(job.dataPath) {
@@ -357,7 +358,7 @@ func journalInterpreter(explicit string, info monitoring.RunInfo) (*vm.Interpret
 func dataFromHits(ctx context.Context, in *vm.Interpreter, cache string, hits monitoring.Hits, hellos []monitoring.Hello, info monitoring.RunInfo) (*coverage.Data, error) {
 	sourceDirs := append(append([]string(nil), info.SourceDirs...), sourceDirsOf(hellos)...)
 	data, err := coverage.Collect(ctx, pythonRunner(in), factsCache(cache, in), hits, sourceDirs,
-		coverage.Selection{Cwd: info.Cwd, Include: info.Include, Omit: info.Omit}, coverage.FactsRequest{Exclude: info.Exclude, Partial: info.Partial})
+		coverage.Selection{Cwd: info.Cwd, Include: info.Include, Omit: info.Omit, NamespacePackages: info.NamespacePackages}, coverage.FactsRequest{Exclude: info.Exclude, Partial: info.Partial})
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -74,6 +75,10 @@ type reportFlags struct {
 	failUnder       *float64
 	failUnderLine   *float64
 	failUnderBranch *float64
+	failUnderFile   *float64
+	ignoreErrors    *bool
+	quiet           *bool
+	keepCombined    *bool
 }
 
 func addReportFlags(fs *pflag.FlagSet) *reportFlags {
@@ -85,17 +90,29 @@ func addReportFlags(fs *pflag.FlagSet) *reportFlags {
 		failUnder:       fs.Float64("fail-under", 0, "exit with status 2 if the total coverage (lines and branches) is below this"),
 		failUnderLine:   fs.Float64("fail-under-line", 0, "exit with status 2 if the total line coverage is below this"),
 		failUnderBranch: fs.Float64("fail-under-branch", 0, "exit with status 2 if the total branch coverage is below this"),
+		failUnderFile:   fs.Float64("fail-under-file", 0, "exit with status 2 if any file's coverage (lines and branches) is below this, naming each ([tool.pycov] fail_under_file)"),
+		ignoreErrors:    fs.BoolP("ignore-errors", "i", false, "leave out files that cannot be analysed or named files that were not measured, with a warning, instead of stopping ([report] ignore_errors)"),
+		quiet:           fs.BoolP("quiet", "q", false, "do not say where the report was written"),
+		keepCombined:    fs.Bool("keep-combined", false, "keep the parallel data files and journals a report combines first (they are deleted once combined)"),
+	}
+}
+
+// scope is what the report flags and arguments select: the files named
+// on the command line (coverage.py's "morfs") and whether combined inputs
+// are kept.
+func (f *reportFlags) scope(checkSources bool) reportScope {
+	return reportScope{morfs: f.fs.Args(), keepCombined: *f.keepCombined, checkSources: checkSources}
+}
+
+// say prints a message about what a report command did, unless --quiet.
+func (f *reportFlags) say(w io.Writer, format string, args ...any) {
+	if !*f.quiet {
+		fmt.Fprintf(w, format, args...)
 	}
 }
 
 // load reads the configuration and applies the report flags given.
 func (f *reportFlags) load(io stdio) (*config.Config, error) {
-	if f.fs.NArg() > 0 {
-		// coverage.py reads them as the files to report; pycov reports the
-		// files the data and the selection name, and says so rather than
-		// report everything in silence.
-		return nil, usageError("unexpected argument %q: pycov %s takes no file names; choose files with --include=%s", f.fs.Arg(0), f.fs.Name(), f.fs.Arg(0))
-	}
 	cfg, err := f.configFlags.load(io)
 	if err != nil {
 		return nil, err
@@ -106,6 +123,7 @@ func (f *reportFlags) load(io stdio) (*config.Config, error) {
 	if f.fs.Changed("omit") {
 		cfg.Report.Omit = splitList(*f.omit)
 	}
+	flagOver(f.fs, "ignore-errors", &cfg.Report.IgnoreErrors, *f.ignoreErrors)
 	if f.fs.Changed("precision") {
 		if err := config.Precision(&cfg.Report.Precision, *f.precision); err != nil {
 			return nil, usageError("--precision: %v", err)
@@ -119,6 +137,7 @@ func (f *reportFlags) load(io stdio) (*config.Config, error) {
 		{"fail-under", &cfg.Report.FailUnder, *f.failUnder},
 		{"fail-under-line", &cfg.Gates.FailUnderLine, *f.failUnderLine},
 		{"fail-under-branch", &cfg.Gates.FailUnderBranch, *f.failUnderBranch},
+		{"fail-under-file", &cfg.Gates.FailUnderFile, *f.failUnderFile},
 	} {
 		if f.fs.Changed(p.flag) {
 			if p.v < 0 || p.v > 100 {
@@ -146,16 +165,34 @@ func warn(io stdio, cfg *config.Config, slug, format string, args ...any) {
 	fmt.Fprintf(io.err, "pycov: warning: %s (%s)\n", fmt.Sprintf(format, args...), slug)
 }
 
+// reportScope narrows a report beyond the configuration.
+type reportScope struct {
+	morfs        []string // files, directories or modules named on the command line
+	keepCombined bool     // keep what the implicit combine merges
+	checkSources bool     // warn about sources changed since they were measured
+}
+
 // configuredReport reads the data file and analyses the files the
 // configuration selects. With [report] ignore_errors, files pycov could
 // not analyse are left out instead of stopping the report.
 func configuredReport(cfg *config.Config) (*coverage.Report, error) {
-	if err := combinePending(cfg, os.Stderr); err != nil {
+	return scopedReport(cfg, reportScope{})
+}
+
+// scopedReport is configuredReport for the files sc names.
+func scopedReport(cfg *config.Config, sc reportScope) (*coverage.Report, error) {
+	if err := combinePending(cfg, os.Stderr, sc.keepCombined); err != nil {
 		return nil, err
 	}
 	data, err := coverage.ReadData(cfg.Run.DataFile)
 	if err != nil {
 		return nil, err
+	}
+	std := stdio{err: os.Stderr}
+	if len(sc.morfs) > 0 {
+		if err := selectNamed(data, sc.morfs, cfg, std); err != nil {
+			return nil, err
+		}
 	}
 	if !sameRegexes(data.Exclude, cfg.Report.Exclude()) || !sameRegexes(data.Partial, cfg.Report.Partial()) {
 		// Exclusions are part of the facts computed when the program ran.
@@ -176,6 +213,9 @@ func configuredReport(cfg *config.Config) (*coverage.Report, error) {
 	}
 	if len(rep.Files) == 0 {
 		return nil, fmt.Errorf("%w: no measured file in %s matches the selection", coverage.ErrNoData, cfg.Run.DataFile)
+	}
+	if sc.checkSources {
+		warnChangedSources(std, cfg, rep)
 	}
 	return rep, nil
 }
@@ -236,7 +276,11 @@ func gates(cfg *config.Config) []coverage.Gate {
 // checkGates checks every configured gate against rep, after the report
 // is written.
 func checkGates(io stdio, rep *coverage.Report, cfg *config.Config) error {
-	return enforce(io, rep, gates(cfg), cfg.Report.Precision)
+	err := enforce(io, rep, gates(cfg), cfg.Report.Precision)
+	if ferr := enforcePerFile(io, rep, cfg.Gates.FailUnderFile, cfg.Report.Precision); err == nil {
+		err = ferr
+	}
+	return err
 }
 
 // enforce checks gates against rep. Each failure is one line on stderr;
@@ -309,6 +353,7 @@ func checkRegexes(ctx context.Context, run func(context.Context, []string, []byt
 	}{
 		{"exclude_lines", cfg.Report.ExcludeLines}, {"exclude_also", cfg.Report.ExcludeAlso},
 		{"partial_branches", cfg.Report.PartialBranches}, {"partial_also", cfg.Report.PartialAlso},
+		{"partial_branches_always", cfg.Report.PartialAlways},
 	} {
 		for _, r := range l.res {
 			pairs = append(pairs, [2]string{l.name, r})

@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/pycov/pycov/config"
 )
 
 type stdio struct {
@@ -12,28 +15,42 @@ type stdio struct {
 	out, err io.Writer
 }
 
+// command is a subcommand: its name, a one-line summary for the command
+// list and the top of its help, and optionally more of its help.
 type command struct {
 	name    string
 	summary string
 	run     func(ctx context.Context, args []string, io stdio) error
+	more    string
 }
 
 func commands() []command {
 	return []command{
-		{"run", "Run a Python program and measure its coverage", runCmd},
-		{"report", "Print a coverage table in the terminal", reportCmd},
-		{"html", "Write the HTML report, a directory of pages to browse", htmlCmd},
-		{"json", "Write coverage.py's JSON report (format 3)", jsonCmd},
-		{"lcov", "Write an LCOV tracefile (lcov, genhtml, Codecov, Coveralls)", lcovCmd},
-		{"xml", "Write a Cobertura XML report (GitLab, Jenkins, Codecov)", xmlCmd},
-		{"goprofile", "Write a Go cover profile", goprofileCmd},
-		{"diff", "Show the coverage of the lines changed since a git revision", diffCmd},
-		{"combine", "Merge parallel data files and leftover journals into the data file", combineCmd},
-		{"erase", "Delete the data file", eraseCmd},
-		{"python", "Run the interpreter pycov would use, with the given arguments", pythonCmd},
-		{"debug", "Show how pycov is set up (`pycov debug sys`)", debugCmd},
+		{name: "run", summary: "Run a Python program and measure its coverage", run: runCmd,
+			more: "Options before the program are pycov's; everything from the program on is the program's, as with python."},
+		{name: "report", summary: "Print a coverage table in the terminal", run: reportCmd, more: reportArgsHelp},
+		{name: "html", summary: "Write the HTML report, a directory of pages to browse", run: htmlCmd, more: reportArgsHelp},
+		{name: "json", summary: "Write coverage.py's JSON report (format 3)", run: jsonCmd, more: reportArgsHelp},
+		{name: "lcov", summary: "Write an LCOV tracefile (lcov, genhtml, Codecov, Coveralls)", run: lcovCmd, more: reportArgsHelp},
+		{name: "xml", summary: "Write a Cobertura XML report (GitLab, Jenkins, Codecov, SonarQube)", run: xmlCmd, more: reportArgsHelp},
+		{name: "goprofile", summary: "Write a Go cover profile", run: goprofileCmd, more: reportArgsHelp},
+		{name: "diff", summary: "Show the coverage of the lines changed since a git revision", run: diffCmd},
+		{name: "combine", summary: "Merge parallel data files and leftover journals into the data file", run: combineCmd},
+		{name: "export", summary: "Write the data as coverage.py's .coverage SQLite file (--format=coverage-db -o FILE)", run: exportCmd},
+		{name: "import", summary: "Add coverage.py's .coverage data files to pycov's data file", run: importCmd},
+		{name: "erase", summary: "Delete the data file, its parallel data files and pycov's journals", run: eraseCmd},
+		{name: "debug", summary: "Show how pycov is set up: sys, config, data, or why a file was measured", run: debugCmd,
+			more: "Topics: `sys` the interpreter pycov uses and its sys.monitoring; `config` the configuration files looked at, " +
+				"in order, and every setting with where it came from; `data [DATAFILE...]` what a data file holds, file by file, " +
+				"and what waits to be combined into it; `why PATH...` whether a file was measured and, if not, which rule left it out."},
+		{name: "python", summary: "Run the interpreter pycov would use, with the given arguments", run: pythonCmd},
+		{name: "help", summary: "Show the commands, or a command's help (`pycov help run`)", run: helpCmd},
 	}
 }
+
+// reportArgsHelp is the help of the report commands' arguments.
+const reportArgsHelp = "FILE|MODULE... limits the report to those files, as coverage.py's arguments do: " +
+	"a measured file's path, a directory (the measured files under it) or a dotted module name."
 
 const usageHead = `pycov measures which lines and branches of a Python program run.
 
@@ -47,7 +64,7 @@ func usage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
-	fmt.Fprint(w, "\nRun `pycov COMMAND --help` for a command's options, `pycov --version` for the version.\n")
+	fmt.Fprint(w, "\nRun `pycov help COMMAND` or `pycov COMMAND --help` for a command's options, `pycov --version` for the version.\n")
 }
 
 func dispatch(ctx context.Context, args []string, io stdio) error {
@@ -56,7 +73,7 @@ func dispatch(ctx context.Context, args []string, io stdio) error {
 		return usageError("no command given")
 	}
 	name := args[0]
-	if name == "-h" || name == "--help" || name == "help" {
+	if name == "-h" || name == "--help" {
 		usage(io.out)
 		return nil
 	}
@@ -64,14 +81,54 @@ func dispatch(ctx context.Context, args []string, io stdio) error {
 		fmt.Fprintln(io.out, versionLine())
 		return nil
 	}
-	for _, c := range commands() {
-		if c.name == name {
-			return c.run(ctx, args[1:], io)
-		}
+	c, err := findCommand(name)
+	if err != nil {
+		return err
 	}
+	err = c.run(ctx, args[1:], io)
+	var h helpRequest
+	if errors.As(err, &h) {
+		h.fs.SetOutput(io.out)
+		h.fs.Usage()
+		return nil
+	}
+	return err
+}
+
+// findCommand is the command called name, or an error that lists them
+// and suggests the nearest.
+func findCommand(name string) (command, error) {
 	var names []string
 	for _, c := range commands() {
+		if c.name == name {
+			return c, nil
+		}
 		names = append(names, c.name)
 	}
-	return usageError("unknown command %q; commands are %s", name, strings.Join(names, ", "))
+	return command{}, usageError("unknown command %q%s; commands are %s (`pycov help` describes them)",
+		name, config.Suggest(name, names), strings.Join(names, ", "))
+}
+
+// helpCmd is `pycov help [COMMAND]`: the command list, or what
+// `pycov COMMAND --help` prints.
+func helpCmd(ctx context.Context, args []string, io stdio) error {
+	switch {
+	case len(args) == 0:
+		usage(io.out)
+		return nil
+	case len(args) > 1:
+		return usageError("pycov help takes one command name, not %d arguments", len(args))
+	case args[0] == "help":
+		usage(io.out)
+		return nil
+	}
+	c, err := findCommand(args[0])
+	if err != nil {
+		return err
+	}
+	if c.name == "python" {
+		fmt.Fprintf(io.out, "Usage: pycov python [ARGS...]\n\n%s.\nEvery argument is the interpreter's: `pycov python --help` is Python's help.\n", c.summary)
+		return nil
+	}
+	return c.run(ctx, []string{"--help"}, io)
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
 	"time"
 
@@ -12,11 +11,12 @@ import (
 // htmlCmd is `pycov html`: the HTML report, a directory of pages to open
 // in a browser ([html] in the configuration; flags win).
 func htmlCmd(ctx context.Context, args []string, io stdio) error {
-	fs := newFlags("html", "[options]", io.err)
+	fs := newFlags("html", "[options] [FILE|MODULE...]", io.err)
 	rf := addReportFlags(fs)
 	dir := fs.StringP("directory", "d", "htmlcov", "write the report into this directory (default: [html] directory)")
 	title := fs.String("title", "Coverage report", "the title of the report's pages (default: [html] title)")
 	skipCovered := fs.Bool("skip-covered", false, "leave out files with 100% coverage")
+	noSkipCovered := fs.Bool("no-skip-covered", false, "list files with 100% coverage too (overrides [html] skip_covered)")
 	skipEmpty := fs.Bool("skip-empty", false, "leave out files with no statements")
 	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
@@ -28,11 +28,12 @@ func htmlCmd(ctx context.Context, args []string, io stdio) error {
 	flagOver(fs, "directory", &cfg.HTML.Directory, *dir)
 	flagOver(fs, "title", &cfg.HTML.Title, *title)
 	flagOver(fs, "skip-covered", &cfg.HTML.SkipCovered, *skipCovered)
+	flagOver(fs, "no-skip-covered", &cfg.HTML.SkipCovered, !*noSkipCovered)
 	flagOver(fs, "skip-empty", &cfg.HTML.SkipEmpty, *skipEmpty)
 	if cfg.HTML.Directory == "" {
 		return usageError("the HTML report directory is empty: give one with -d DIR")
 	}
-	rep, err := configuredReport(cfg)
+	rep, err := scopedReport(cfg, rf.scope(false)) // the HTML report flags changed sources itself
 	if err != nil {
 		return err
 	}
@@ -44,6 +45,6 @@ func htmlCmd(ctx context.Context, args []string, io stdio) error {
 	if err := report.HTML(cfg.HTML.Directory, rep, opts); err != nil {
 		return err
 	}
-	fmt.Fprintf(io.out, "Wrote HTML report to %s\n", filepath.Join(cfg.HTML.Directory, "index.html"))
+	rf.say(io.out, "Wrote HTML report to %s\n", filepath.Join(cfg.HTML.Directory, "index.html"))
 	return checkGates(io, rep, cfg)
 }

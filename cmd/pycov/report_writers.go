@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"time"
 
@@ -23,7 +22,7 @@ import (
 // lcovCmd is `pycov lcov`: an LCOV tracefile for lcov/genhtml, Codecov,
 // Coveralls and Jenkins.
 func lcovCmd(ctx context.Context, args []string, std stdio) error {
-	fs := newFlags("lcov", "[options]", std.err)
+	fs := newFlags("lcov", "[options] [FILE|MODULE...]", std.err)
 	rf := addReportFlags(fs)
 	out := fs.StringP("output", "o", "coverage.lcov", "where to write the report (- for stdout; default: [lcov] output)")
 	if help, err := parseFlags(fs, args); help || err != nil {
@@ -34,16 +33,19 @@ func lcovCmd(ctx context.Context, args []string, std stdio) error {
 		return &cfg.LCOV.Output
 	}, func(w io.Writer, rep *coverage.Report, cfg *config.Config) error {
 		warnLineBreaks(std, cfg, rep, "LCOV")
-		return report.LCOV(w, rep)
+		return report.LCOVWith(w, rep, report.LCOVOptions{LineChecksums: cfg.LCOV.LineChecksums})
 	})
 }
 
 // xmlCmd is `pycov xml`: a Cobertura XML report, mapped as coverage.py maps it.
 func xmlCmd(ctx context.Context, args []string, std stdio) error {
-	fs := newFlags("xml", "[options]", std.err)
+	fs := newFlags("xml", "[options] [FILE|MODULE...]", std.err)
 	rf := addReportFlags(fs)
 	out := fs.StringP("output", "o", "coverage.xml", "where to write the report (- for stdout; default: [xml] output)")
 	strict := fs.Bool("strict", false, "leave out the missing-branches attribute, which the Cobertura DTD lacks")
+	skipEmpty := fs.Bool("skip-empty", false, "leave out files with no statements ([report] skip_empty)")
+	roots := fs.StringArray("source-root", nil, "write DIR as a <source> and name the files under it relative to it (repeatable, comma-separated; default: the [run] source directories, as coverage.py, else the working directory)")
+	relative := fs.Bool("relative-source", false, "write the <source> directories relative to the working directory (\".\", \"src\"), for SonarQube and reports made in a container ([run] relative_files does too)")
 	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
 	}
@@ -53,18 +55,29 @@ func xmlCmd(ctx context.Context, args []string, std stdio) error {
 	}
 	return writeReport(fs, rf, std, "XML report", func(cfg *config.Config) *string {
 		flagOver(fs, "output", &cfg.XML.Output, *out)
+		flagOver(fs, "skip-empty", &cfg.Report.SkipEmpty, *skipEmpty)
 		return &cfg.XML.Output
 	}, func(w io.Writer, rep *coverage.Report, cfg *config.Config) error {
-		return report.Cobertura(w, rep, report.CoberturaOptions{
+		o := report.CoberturaOptions{
 			Source: wd, Now: time.Now(), Version: version, Strict: *strict, PackageDepth: cfg.XML.PackageDepth,
-		})
+		}
+		dirs := cfg.Run.Source
+		if fs.Changed("source-root") {
+			dirs = splitList(*roots)
+		}
+		rel := *relative || cfg.Run.RelativeFiles
+		o.Roots = sourceRoots(dirs, wd, rel, fs.Changed("source-root"))
+		if rel {
+			o.SourceAs = "."
+		}
+		return report.Cobertura(w, rep, o)
 	})
 }
 
 // goprofileCmd is `pycov goprofile`: a Go cover profile, for tools that
 // read only that format.
 func goprofileCmd(ctx context.Context, args []string, std stdio) error {
-	fs := newFlags("goprofile", "[options]", std.err)
+	fs := newFlags("goprofile", "[options] [FILE|MODULE...]", std.err)
 	rf := addReportFlags(fs)
 	out := fs.StringP("output", "o", "cover.out", "where to write the profile (- for stdout)")
 	if help, err := parseFlags(fs, args); help || err != nil {
@@ -94,7 +107,7 @@ func writeReport(fs *pflag.FlagSet, rf *reportFlags, std stdio, what string,
 		return err
 	}
 	out := *output(cfg)
-	rep, err := configuredReport(cfg)
+	rep, err := scopedReport(cfg, rf.scope(true))
 	if err != nil {
 		return err
 	}
@@ -109,7 +122,7 @@ func writeReport(fs *pflag.FlagSet, rf *reportFlags, std stdio, what string,
 		return err
 	}
 	if out != "-" {
-		fmt.Fprintf(std.out, "Wrote %s to %s\n", what, out)
+		rf.say(std.out, "Wrote %s to %s\n", what, out)
 	}
 	return checkGates(std, rep, cfg)
 }

@@ -31,6 +31,7 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 	parallel := fs.BoolP("parallel", "p", false, "write the data to a uniquely named file (DATA_FILE.HOST.PID.RANDOM) for `pycov combine`")
 	noSubprocess := fs.Bool("no-subprocess", false, "do not measure child Python processes")
 	module := fs.StringP("module", "m", "", "run a library module as a script, like python -m")
+	compat := addCompatRunFlags(fs)
 	ownArgs, prog, modName := splitProgram(fs, args)
 	if help, err := parseFlags(fs, ownArgs); help || err != nil {
 		return err
@@ -42,6 +43,7 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
+	compat.check(io, conf)
 	if *module == "" && len(prog) == 0 && conf.Run.CommandLine != "" {
 		if prog, *module, err = configuredProgram(conf); err != nil {
 			return err
@@ -129,7 +131,8 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 	// The journal directory's run.json is what `pycov combine` needs to
 	// turn the journals into data if this run does not get to.
 	runInfo := monitoring.RunInfo{Python: in.Path, Version: in.Version.String(), Branch: measureBranches, Cwd: wd,
-		SourceDirs: sourceDirs, Include: cfg.Include, Omit: cfg.Omit, Exclude: conf.Report.Exclude(), Partial: conf.Report.Partial()}
+		SourceDirs: sourceDirs, Include: cfg.Include, Omit: cfg.Omit, Exclude: conf.Report.Exclude(), Partial: conf.Report.Partial(),
+		NamespacePackages: conf.Report.IncludeNamespacePackages}
 	pyArgs := prog
 	if *module != "" {
 		pyArgs = append([]string{"-m", *module}, prog...)

@@ -44,7 +44,7 @@ func outputFile(path string, stdout io.Writer) (io.Writer, func() error, error) 
 
 // jsonCmd is `pycov json`: coverage.py's JSON report (format 3).
 func jsonCmd(ctx context.Context, args []string, io stdio) error {
-	fs := newFlags("json", "[options]", io.err)
+	fs := newFlags("json", "[options] [FILE|MODULE...]", io.err)
 	rf := addReportFlags(fs)
 	out := fs.StringP("output", "o", "coverage.json", "where to write the report (- for stdout; default: [json] output)")
 	pretty := fs.Bool("pretty-print", false, "indent the JSON")
@@ -57,7 +57,7 @@ func jsonCmd(ctx context.Context, args []string, io stdio) error {
 	}
 	flagOver(fs, "output", &cfg.JSON.Output, *out)
 	flagOver(fs, "pretty-print", &cfg.JSON.PrettyPrint, *pretty)
-	rep, err := configuredReport(cfg)
+	rep, err := scopedReport(cfg, rf.scope(true))
 	if err != nil {
 		return err
 	}
@@ -72,7 +72,7 @@ func jsonCmd(ctx context.Context, args []string, io stdio) error {
 		return err
 	}
 	if cfg.JSON.Output != "-" {
-		fmt.Fprintf(io.out, "Wrote JSON report to %s\n", cfg.JSON.Output)
+		rf.say(io.out, "Wrote JSON report to %s\n", cfg.JSON.Output)
 	}
 	return checkGates(io, rep, cfg)
 }

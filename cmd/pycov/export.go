@@ -1,0 +1,195 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/pycov/pycov/coverage"
+	"github.com/pycov/pycov/coveragedb"
+)
+
+// exportCmd is `pycov export --format=coverage-db -o FILE`: the data file
+// as coverage.py's SQLite data, for the tools that read only that.
+func exportCmd(ctx context.Context, args []string, io stdio) error {
+	fs := newFlags("export", "--format=coverage-db -o FILE [options]", io.err)
+	cf := addConfigFlags(fs)
+	format := fs.String("format", "coverage-db", "the format: coverage-db (coverage.py's .coverage SQLite file, schema 7)")
+	out := fs.StringP("output", "o", "", "the file to write; an existing file is replaced only if pycov exported it")
+	quiet := fs.BoolP("quiet", "q", false, "do not say where the data was written")
+	if help, err := parseFlags(fs, args); help || err != nil {
+		return err
+	}
+	if *format != "coverage-db" {
+		return usageError("export: --format %q is not a format; the one format is coverage-db", *format)
+	}
+	if *out == "" {
+		return usageError("export: give the file to write with -o FILE (coverage.py reads it with `coverage report --data-file=FILE`)")
+	}
+	if fs.NArg() > 0 {
+		return usageError("export: unexpected argument %q", fs.Arg(0))
+	}
+	cfg, err := cf.load(io)
+	if err != nil {
+		return err
+	}
+	if err := combinePending(cfg, io.err, false); err != nil {
+		return err
+	}
+	data, err := coverage.ReadData(cfg.Run.DataFile)
+	if err != nil {
+		return err
+	}
+	meta := map[string]string{
+		"version":  "pycov " + version,
+		"when":     time.Now().Format("2006-01-02 15:04:05"),
+		"sys_argv": fmt.Sprint(append([]string{"pycov", "export"}, args...)),
+	}
+	if err := coveragedb.Write(*out, toCoverageDB(data), meta); err != nil {
+		return err
+	}
+	if !*quiet {
+		fmt.Fprintf(io.out, "Wrote coverage.py data (%d files) to %s\n", len(data.Files), *out)
+	}
+	return nil
+}
+
+// toCoverageDB maps pycov's data to coverage.py's. In arcs mode coverage.py
+// takes the lines run from the arcs, so a line no recorded arc touches is
+// written as the arc (-line, line): an entry arc, which no report counts
+// as a branch.
+func toCoverageDB(d *coverage.Data) *coveragedb.Data {
+	out := &coveragedb.Data{HasArcs: d.Branch}
+	for _, f := range d.Files {
+		cf := coveragedb.File{Path: f.Path, Lines: f.Lines}
+		if d.Branch {
+			touched := map[int]bool{}
+			for _, a := range f.Arcs {
+				cf.Arcs = append(cf.Arcs, a)
+				touched[a[0]], touched[a[1]] = true, true
+			}
+			for _, l := range f.Lines {
+				if !touched[l] {
+					cf.Arcs = append(cf.Arcs, [2]int{-l, l})
+				}
+			}
+			cf.Lines = nil
+		}
+		out.Files = append(out.Files, cf)
+	}
+	return out
+}
+
+// importCmd is `pycov import FILE...`: coverage.py's data files added to
+// pycov's data file (as `pycov combine --append` adds pycov's), so that a
+// pipeline that measured some jobs with coverage.py can combine them.
+// The files' facts come from the interpreter pycov would use, with the
+// configured exclusions.
+func importCmd(ctx context.Context, args []string, io stdio) error {
+	fs := newFlags("import", "[options] COVERAGE_DATA_FILE...", io.err)
+	cf := addConfigFlags(fs)
+	quiet := fs.BoolP("quiet", "q", false, "do not say what was imported")
+	if help, err := parseFlags(fs, args); help || err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usageError("import: give coverage.py's data file (.coverage) to import")
+	}
+	cfg, err := cf.load(io)
+	if err != nil {
+		return err
+	}
+	in, cache, err := chooseInterpreter("")
+	if err != nil {
+		return err
+	}
+	dataPath, err := filepath.Abs(cfg.Run.DataFile)
+	if err != nil {
+		return err
+	}
+	for _, name := range fs.Args() {
+		src, err := coveragedb.Read(name)
+		if err != nil {
+			return err
+		}
+		data, skipped, err := fromCoverageDB(ctx, src, pythonRunner(in), factsCache(cache, in), cfg.Report.Exclude(), cfg.Report.Partial())
+		if err != nil {
+			return fmt.Errorf("importing %s: %w", name, err)
+		}
+		for _, s := range skipped {
+			warn(io, cfg, "import-skipped", "%s: %s is not here, so it is left out (map its path with [paths] and `pycov combine`)", name, s)
+		}
+		if err := writeRunData(ctx, dataPath, data, true, nil); err != nil {
+			return err
+		}
+		if !*quiet {
+			fmt.Fprintf(io.out, "Imported %d files from %s into %s\n", len(data.Files), name, cfg.Run.DataFile)
+		}
+	}
+	return nil
+}
+
+// fromCoverageDB turns coverage.py's data into pycov's, with the facts of
+// each file that exists here; the others are returned as skipped.
+func fromCoverageDB(ctx context.Context, src *coveragedb.Data, run coverage.PythonRunner, cache *coverage.FactsCache, exclude, partial []string) (*coverage.Data, []string, error) {
+	d := &coverage.Data{Branch: src.HasArcs, Exclude: exclude, Partial: partial}
+	req := coverage.FactsRequest{Exclude: exclude, Partial: partial}
+	var files []coveragedb.File
+	var skipped []string
+	for _, f := range src.Files {
+		if _, err := os.Stat(f.Path); err != nil {
+			skipped = append(skipped, f.Path)
+			continue
+		}
+		files = append(files, f)
+		req.Files = append(req.Files, f.Path)
+	}
+	if len(files) == 0 {
+		return nil, skipped, errors.New("none of its files is here")
+	}
+	facts, err := coverage.ComputeFacts(ctx, run, req, cache)
+	if err != nil {
+		return nil, nil, err
+	}
+	for i, f := range files {
+		fd := &coverage.FileData{Path: f.Path, Facts: facts[i], Lines: []int{}, Arcs: [][2]int{}, Started: []int{}}
+		facts[i].Code = nil
+		lines := f.Lines
+		for _, a := range f.Arcs {
+			for _, l := range a {
+				if l > 0 {
+					lines = append(lines, l)
+				}
+			}
+			switch {
+			case a[0] < 0:
+				fd.Started = append(fd.Started, -a[0])
+			default:
+				fd.Arcs = append(fd.Arcs, a)
+			}
+		}
+		for _, l := range lines {
+			if first, ok := facts[i].Multiline[l]; ok {
+				l = first
+			}
+			fd.Lines = append(fd.Lines, l)
+		}
+		slices.Sort(fd.Lines)
+		fd.Lines = slices.Compact(fd.Lines)
+		slices.Sort(fd.Started)
+		fd.Started = slices.Compact(fd.Started)
+		slices.SortFunc(fd.Arcs, func(x, y [2]int) int {
+			if x[0] != y[0] {
+				return x[0] - y[0]
+			}
+			return x[1] - y[1]
+		})
+		fd.Arcs = slices.Compact(fd.Arcs)
+		d.Files = append(d.Files, fd)
+	}
+	return d, skipped, nil
+}
