@@ -109,6 +109,10 @@ type FactsRequest struct {
 	Files   []string `json:"files"`
 	Exclude []string `json:"exclude"` // nil: coverage.py's defaults
 	Partial []string `json:"partial"` // nil: coverage.py's defaults
+	// Described holds, per file, the code objects the agent described
+	// (monitoring.FileHits.Described): their runtime maps are added to
+	// the file's Code, after those of its own compile, so they win.
+	Described map[string][][]byte `json:"described,omitempty"`
 }
 
 // MarshalJSON writes file names as Python's json writes os.fsdecode'd
@@ -155,11 +159,15 @@ type FactsCache struct {
 }
 
 // key is the cache key of one file's facts.
-func (c *FactsCache) key(req FactsRequest, content []byte) string {
+func (c *FactsCache) key(req FactsRequest, path string, content []byte) string {
 	h := sha256.New()
 	h.Write(factsScriptSum[:])
 	fmt.Fprintf(h, "\x00%s\x00%q\x00%q\x00", c.Interpreter, req.Exclude, req.Partial)
 	h.Write(content)
+	for _, code := range req.Described[path] {
+		fmt.Fprintf(h, "\x00%d\x00", len(code))
+		h.Write(code)
+	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 
@@ -224,7 +232,7 @@ func ComputeFacts(ctx context.Context, run PythonRunner, req FactsRequest, cache
 					if err != nil {
 						continue // the interpreter will say why
 					}
-					keys[i] = cache.key(req, content)
+					keys[i] = cache.key(req, req.Files[i], content)
 					if f := cache.load(keys[i]); f != nil {
 						f.Path = req.Files[i]
 						out[i] = f
@@ -235,12 +243,18 @@ func ComputeFacts(ctx context.Context, run PythonRunner, req FactsRequest, cache
 		wg.Wait()
 	}
 	miss := req
-	miss.Files = nil
+	miss.Files, miss.Described = nil, nil
 	var missIdx []int
 	for i, path := range req.Files {
 		if out[i] == nil {
 			miss.Files = append(miss.Files, path)
 			missIdx = append(missIdx, i)
+			if d := req.Described[path]; d != nil {
+				if miss.Described == nil {
+					miss.Described = map[string][][]byte{}
+				}
+				miss.Described[path] = d
+			}
 		}
 	}
 	got, err := analyse(ctx, run, miss)

@@ -212,7 +212,7 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 	}
 	for _, f := range data.Files {
 		if f.Unmapped > 0 {
-			warn(io, conf, "bytecode-differs", "branches of %d function(s) in %s are not counted: the code that ran was compiled differently from the source (pytest rewrites test modules' asserts: run pytest with --assert=plain, or omit the tests)",
+			warn(io, conf, "bytecode-differs", "branches of %d function(s) in %s are not counted: the code that ran was not compiled from the file as it is now (was the file changed after it ran, or run from other source text under its name?)",
 				f.Unmapped, coverage.DisplayName(f.Path, wd))
 		}
 	}
