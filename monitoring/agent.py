@@ -465,8 +465,8 @@ class _Agent:
         # grows when a portion appears on a path added later.
         self.namespaces = []
         self.journal = None
-        self.include = self._patterns(cfg.get("include"))
-        self.omit = self._patterns(cfg.get("omit"))
+        self.include = self._patterns(cfg.get("include_re"))
+        self.omit = self._patterns(cfg.get("omit_re"))
         # The standard library (where os.py lives, lib-dynload below it) and
         # the installed packages are never measured without --source.
         # (sysconfig.get_paths() says the same but costs a millisecond.)
@@ -520,18 +520,14 @@ class _Agent:
 
     # -- which files are measured ------------------------------------------
 
-    def _patterns(self, pats):
-        if not pats:
-            return None  # (re and fnmatch cost milliseconds to import)
-        import fnmatch
+    def _patterns(self, regex):
+        """[run] include or omit: pycov compiled the file patterns into one
+        regular expression (pathglob), matched against real paths."""
+        if not regex:
+            return None  # (re costs milliseconds to import)
         import re
 
-        out = []
-        for p in pats:
-            if not p.startswith(("*", "?", os.sep)):
-                p = os.path.join(self.cwd, p)
-            out.append(fnmatch.translate(p))
-        return re.compile("|".join(out))
+        return re.compile(regex)
 
     def _resolve_packages(self):
         """Turn --source package names into directories, without importing them.
