@@ -42,7 +42,7 @@ func Collect(ctx context.Context, run PythonRunner, cache *FactsCache, hits moni
 			continue
 		}
 		if req.Described == nil {
-			req.Described = map[string][][]byte{}
+			req.Described = map[string][]DescribedCode{}
 		}
 		req.Described[abs] = describedCode(hits[name].Described)
 	}
@@ -67,7 +67,7 @@ func Collect(ctx context.Context, run PythonRunner, cache *FactsCache, hits moni
 
 // describedCode lists a file's described code objects in a stable order
 // (by key), so that the facts cache finds them again.
-func describedCode(d map[monitoring.CodeKey][]byte) [][]byte {
+func describedCode(d map[monitoring.CodeKey]monitoring.Described) []DescribedCode {
 	keys := make([]monitoring.CodeKey, 0, len(d))
 	for k := range d {
 		keys = append(keys, k)
@@ -82,9 +82,9 @@ func describedCode(d map[monitoring.CodeKey][]byte) [][]byte {
 		}
 		return a.Size < b.Size
 	})
-	out := make([][]byte, len(keys))
+	out := make([]DescribedCode, len(keys))
 	for i, k := range keys {
-		out[i] = d[k]
+		out[i] = DescribedCode{Key: k, Sum: d[k].Sum, Code: d[k].Code}
 	}
 	return out
 }

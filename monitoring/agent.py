@@ -37,9 +37,9 @@ objects have other bytecode, hence other branch offsets, than pycov's
 compile of the file. Such a module's loader is not the standard
 SourceFileLoader (code exec'd into a fresh namespace has none), which the
 agent checks once per code object, when it starts; for those code objects
-alone it writes a D record: the code object itself (its nested code objects
-left out), marshalled behind the interpreter's magic number, from which
-pycov maps its branch events exactly.
+alone it writes a D record: the code object itself (its constants left
+out), marshalled behind the interpreter's magic number, from which pycov
+maps its branch events exactly.
 
 The journal. Each process writes its own journal: a file in the journal
 directory, memory-mapped (MAP_SHARED). Each callback copies its record into
@@ -62,7 +62,7 @@ file, name, first line and size) keeps its code id. Records, one per line
     L <cid> <line>
     B <cid> <source offset> <destination offset>
     X free_tool_id          the program freed (or cleared) our tool id
-    D <cid> <base64 of MAGIC_NUMBER + marshal(code)>   see above
+    D <cid> <crc32> <base64 of MAGIC_NUMBER + marshal(code)>   see above
 """
 
 import os
@@ -658,16 +658,22 @@ class _Agent:
         return found and self._in_source(path)
 
     def _describe(self, cid, code):
-        """The D record of a code object that may not be its source as compiled."""
+        """The D record of a code object that may not be its source as compiled.
+
+        Its constants (nested code objects among them) are left out: mapping
+        events needs the bytecode and the line table only. Marshal's output
+        depends on reference counts, so the record also carries a checksum
+        of what the mapping depends on, which pycov's facts cache uses.
+        """
         try:
             import binascii
             import marshal
 
             ext = sys.modules["_frozen_importlib_external"]
-            code_type = type(code)
-            consts = tuple(None if type(c) is code_type else c for c in code.co_consts)
-            blob = ext.MAGIC_NUMBER + marshal.dumps(code.replace(co_consts=consts))
-            return b"D %d %s\n" % (cid, binascii.b2a_base64(blob, newline=False))
+            bare = code.replace(co_consts=(None,) * len(code.co_consts))
+            blob = ext.MAGIC_NUMBER + marshal.dumps(bare)
+            digest = binascii.crc32(code.co_linetable, binascii.crc32(code.co_code))
+            return b"D %d %d %s\n" % (cid, digest, binascii.b2a_base64(blob, newline=False))
         except Exception:  # pycov then warns that these branches are not counted
             return b""
 

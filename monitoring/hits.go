@@ -14,11 +14,18 @@ type FileHits struct {
 	Started   map[CodeKey]bool     // code objects that started (functions called)
 	// Described holds the code objects the agent described (D records):
 	// code that may not be the file's source as compiled.
-	Described map[CodeKey][]byte
+	Described map[CodeKey]Described
+}
+
+// Described is a code object as the agent described it: Code for the
+// facts script, and Sum, a checksum of what its event map depends on.
+type Described struct {
+	Sum  uint32
+	Code []byte
 }
 
 func newFileHits() *FileHits {
-	return &FileHits{CodeLines: map[CodeKey][]int{}, Branches: map[CodeKey][][2]int{}, Started: map[CodeKey]bool{}, Described: map[CodeKey][]byte{}}
+	return &FileHits{CodeLines: map[CodeKey][]int{}, Branches: map[CodeKey][][2]int{}, Started: map[CodeKey]bool{}, Described: map[CodeKey]Described{}}
 }
 
 // add records a line ('L') or branch ('B') hit, or the description ('D'),
@@ -26,7 +33,7 @@ func newFileHits() *FileHits {
 func (fh *FileHits) add(key CodeKey, rec Record) {
 	switch rec.Kind {
 	case 'D':
-		fh.Described[key] = rec.Code
+		fh.Described[key] = Described{Sum: rec.Sum, Code: rec.Code}
 	case 'L':
 		fh.CodeLines[key] = append(fh.CodeLines[key], rec.Line)
 	case 'B':

@@ -24,14 +24,16 @@ import (
 //	B <cid> <source offset> <destination offset>    a branch was taken
 //	S ["pkg", "/abs/pkg/"]                          a --source package found after the hello
 //	X free_tool_id                                  the program freed (or cleared) the agent's tool id
-//	D <cid> <base64>                                the code object itself (see below)
+//	D <cid> <checksum> <base64>                     the code object itself (see below)
 //
 // A D record follows the C record of a code object that may not be its
 // file's source as compiled (its module's loader is not the standard one:
 // pytest's assertion rewriting, other import hooks that transform code).
-// It holds the interpreter's magic number and the marshalled code object
-// without its nested code objects; the facts script maps the code's branch
-// events from it instead of from its own compile of the file.
+// It holds a CRC-32 of the code's bytecode and line table (what its event
+// map depends on; marshal's bytes vary with reference counts), then the
+// interpreter's magic number and the marshalled code object without its
+// constants, in base64; the facts script maps the code's branch events
+// from it instead of from its own compile of the file.
 //
 // Journals are memory-mapped files: the journal ends at EOF or at the first
 // zero byte (the unused, zero-filled tail of the mapping), and a last record
@@ -90,7 +92,7 @@ type CodeKey struct {
 // Record is one journal record after the hello. Kind is 'C', 'L', 'B', 'S',
 // 'X' or 'D'; File and Key are set for 'C', Line for 'L', Src and Dst for
 // 'B', for 'S' the package name in Key.Qualname and its directory in File,
-// for 'X' the function called in Note, and for 'D' Code.
+// for 'X' the function called in Note, and for 'D' Code and Sum.
 type Record struct {
 	Kind     byte
 	CID      int
@@ -100,6 +102,7 @@ type Record struct {
 	Src, Dst int
 	Note     string
 	Code     []byte
+	Sum      uint32
 }
 
 // Replay reads the journal r (name is used in errors), checks its hello and
@@ -205,17 +208,21 @@ func parseRecord(line []byte) (Record, bool) {
 	case 'X':
 		rec.Note = string(line[2:])
 	case 'D':
-		cid, blob, ok := bytes.Cut(line[2:], []byte(" "))
+		f := bytes.SplitN(line[2:], []byte(" "), 3)
 		var n [1]int
-		if !ok || !parseInts(cid, n[:]) {
+		if len(f) != 3 || !parseInts(f[0], n[:]) {
 			return rec, false
 		}
-		code := make([]byte, base64.StdEncoding.DecodedLen(len(blob)))
-		k, err := base64.StdEncoding.Decode(code, blob)
+		sum, err := strconv.ParseUint(string(f[1]), 10, 32)
+		if err != nil {
+			return rec, false
+		}
+		code := make([]byte, base64.StdEncoding.DecodedLen(len(f[2])))
+		k, err := base64.StdEncoding.Decode(code, f[2])
 		if err != nil || k == 0 {
 			return rec, false
 		}
-		rec.CID, rec.Code = n[0], code[:k]
+		rec.CID, rec.Sum, rec.Code = n[0], uint32(sum), code[:k]
 	default:
 		return rec, false
 	}

@@ -12,7 +12,8 @@ Usage::
     python3 facts.py < request.json > response.json
 
 The request is ``{"files": [path, ...], "exclude": [regex, ...] | null,
-"partial": [regex, ...] | null, "described": {path: [base64, ...]}}``;
+"partial": [regex, ...] | null, "described": [{"path": path, "code":
+[{"code": base64}, ...]}, ...]}``;
 ``null`` means coverage.py's defaults.  ``described`` (optional) holds code
 objects the agent saw run that may not be the file's source as compiled (see
 ``described_code``); their maps follow the file's own in ``code``.
@@ -929,11 +930,11 @@ def described_code(blobs):
     out = []
     for blob in blobs or ():
         try:
-            raw = base64.b64decode(blob, validate=True)
+            raw = base64.b64decode(blob["code"], validate=True)
             if raw[:4] != importlib.util.MAGIC_NUMBER:
                 continue
             code = marshal.loads(raw[4:])
-        except (ValueError, EOFError, TypeError):
+        except (ValueError, EOFError, TypeError, KeyError):
             continue
         if isinstance(code, type(described_code.__code__)) and hasattr(code, "co_branches"):
             out.append(code)
@@ -1074,7 +1075,7 @@ def main():
     except re.error as exc:
         results = [empty_result(path, f"bad exclusion or partial-branch regex: {exc}") for path in paths]
     else:
-        described = request.get("described") or {}
+        described = {d["path"]: d["code"] for d in request.get("described") or ()}
         results = [analyze_file(path, exclude_regex, partial_regex, described.get(path)) for path in paths]
     # json.dumps (one shot) uses the C encoder; json.dump would not.
     sys.stdout.write(json.dumps({"files": results}) + "\n")
