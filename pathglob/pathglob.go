@@ -29,6 +29,7 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
+	"unicode/utf8"
 )
 
 // Options change how a Set matches.
@@ -48,7 +49,7 @@ var Native = Options{CaseInsensitive: runtime.GOOS == "windows"}
 // A Set is patterns compiled together: a path matches the Set when it
 // matches any of them.
 type Set struct {
-	expr string // the alternation, unanchored, no flags
+	py   string // the alternation in Python's flavour, unanchored, no flags
 	opts Options
 	re   *regexp.Regexp
 }
@@ -56,22 +57,25 @@ type Set struct {
 // Compile compiles patterns. An empty pattern is skipped; a Set of no
 // patterns matches nothing.
 func Compile(patterns []string, opts Options) (*Set, error) {
-	var alts []string
+	var alts, pyAlts []string
 	for _, p := range patterns {
 		if p == "" {
 			continue
 		}
-		rx, err := Translate(p)
+		rx, err := translate(p, false)
 		if err != nil {
 			return nil, err
 		}
+		py, _ := translate(p, true)
 		alts = append(alts, "(?:"+rx+")")
+		pyAlts = append(pyAlts, "(?:"+py+")")
 	}
-	s := &Set{expr: strings.Join(alts, "|"), opts: opts}
+	expr, py := strings.Join(alts, "|"), strings.Join(pyAlts, "|")
 	if len(alts) == 0 {
-		s.expr = `[^\s\S]` // nothing
+		expr, py = `[^\s\S]`, `[^\s\S]` // nothing
 	}
-	goExpr := "^(?:" + s.expr + ")"
+	s := &Set{py: py, opts: opts}
+	goExpr := "^(?:" + expr + ")"
 	if !opts.Partial {
 		goExpr += "$"
 	}
@@ -103,7 +107,7 @@ func (s *Set) MatchPrefix(path string) int {
 // Python is the Set as a Python regular expression, for re.compile(...).match
 // (which anchors it at the start; the expression anchors the end).
 func (s *Set) Python() string {
-	rx := "(?:" + s.expr + ")"
+	rx := "(?:" + s.py + ")"
 	if !s.opts.Partial {
 		rx += `\Z`
 	}
@@ -158,14 +162,20 @@ func absPattern(p, cwd string) string {
 // Translate is one pattern's regular expression, unanchored, in the syntax
 // Go's regexp and Python's re share. The error names the part of the
 // pattern coverage.py refuses.
-func Translate(pattern string) (string, error) {
+//
+// Only a byte that is not UTF-8 (of a file name that is not) is written
+// differently for Python, where it is the surrogate os.fsdecode makes of
+// it; Go's regexp reads such a byte as U+FFFD.
+func Translate(pattern string) (string, error) { return translate(pattern, false) }
+
+func translate(pattern string, py bool) (string, error) {
 	p := strings.ReplaceAll(pattern, `\`, "/")
 	if !strings.Contains(p, "/") {
 		p = "**/" + p
 	}
 	var b strings.Builder
 	for i := 0; i < len(p); {
-		n, rx, bad := token(p, i)
+		n, rx, bad := token(p, i, py)
 		if bad {
 			return "", fmt.Errorf("file pattern %q can't include %q", pattern, p[i:i+n])
 		}
@@ -187,7 +197,7 @@ const (
 // token reads the token at p[i:]: its length, its regular expression, or
 // bad when coverage.py refuses it. The cases are tried in coverage.py's
 // order; the first that applies wins.
-func token(p string, i int) (n int, rx string, bad bool) {
+func token(p string, i int, py bool) (n int, rx string, bad bool) {
 	s := p[i:]
 	stars := len(s) - len(strings.TrimLeft(s, "*"))
 	word := strings.IndexByte(s, '/')
@@ -217,7 +227,7 @@ func token(p string, i int) (n int, rx string, bad bool) {
 		return 1, nameChar, false
 	case s[0] == '[':
 		if end := strings.IndexByte(s[1:], ']'); end >= 0 && !strings.Contains(s[1:1+end], "\n") {
-			return end + 2, class(s[1 : 1+end]), false
+			return end + 2, class(s[1:1+end], py), false
 		}
 		return 1, "", true
 	case s[0] == ']':
@@ -230,12 +240,20 @@ func token(p string, i int) (n int, rx string, bad bool) {
 	if w > 0 {
 		return w, s[:w], false
 	}
-	// Any other character stands for itself (a whole UTF-8 sequence).
-	n = 1
-	for n < len(s) && s[n]&0xC0 == 0x80 {
-		n++
+	// Any other character stands for itself.
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError && n == 1 {
+		return 1, invalidByte(s[0], py), false
 	}
 	return n, regexp.QuoteMeta(s[:n]), false
+}
+
+// invalidByte is the expression for a byte that is not UTF-8.
+func invalidByte(b byte, py bool) string {
+	if py {
+		return fmt.Sprintf(`\u%04x`, 0xDC00+int(b))
+	}
+	return `\x{FFFD}`
 }
 
 // class is the character class "[inner]" as Python reads it. Inside it, "["
@@ -244,8 +262,18 @@ func token(p string, i int) (n int, rx string, bad bool) {
 // set operators): they are escaped, which both languages read as literal.
 var classEscaper = strings.NewReplacer("[", `\[`, "&", `\&`, "~", `\~`, "|", `\|`)
 
-func class(inner string) string {
-	return "[" + classEscaper.Replace(inner) + "]"
+func class(inner string, py bool) string {
+	var b strings.Builder
+	for i := 0; i < len(inner); {
+		r, n := utf8.DecodeRuneInString(inner[i:])
+		if r == utf8.RuneError && n == 1 {
+			b.WriteString(invalidByte(inner[i], py))
+		} else {
+			b.WriteString(inner[i : i+n])
+		}
+		i += n
+	}
+	return "[" + classEscaper.Replace(b.String()) + "]"
 }
 
 func isWordChar(c byte) bool {

@@ -165,3 +165,18 @@ func FuzzGlob(f *testing.F) {
 		}
 	})
 }
+
+// A byte that is not UTF-8 (a directory name that is not) matches that
+// byte in Go and its os.fsdecode surrogate in Python.
+func TestNotUTF8(t *testing.T) {
+	s, err := Compile([]string{"/p\xe9/[\xe9x]*.py"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.Match("/p\xe9/\xe9.py") || s.Match("/p\xe9/sub/x.py") || s.Match("/pe/x.py") {
+		t.Error("the Go expression does not match the byte as the pattern has it")
+	}
+	if got, want := s.Python(), `(?:(?:[/\\]p\udce9[/\\][\udce9x][^/\\]*\.py))\Z`; got != want {
+		t.Errorf("Python() = %q, want %q", got, want)
+	}
+}
