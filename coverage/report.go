@@ -49,7 +49,7 @@ func selectionPatterns(patterns []string, cwd, what string) (*pathglob.Set, erro
 	}
 	s, err := pathglob.Compile(patterns, pathglob.Native)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
+		return nil, fmt.Errorf("%s: %w (see the file patterns in pycov's README)", what, err)
 	}
 	return s, nil
 }
