@@ -145,8 +145,9 @@ type Gates struct {
 }
 
 // PathGate is one [[tool.pycov.gate]]: minimum percentages for the files
-// matching Paths (globs relative to the working directory; ** crosses
-// directories, * does not). A zero minimum is not checked.
+// matching Paths (file patterns, pathglob, relative to the working
+// directory; a directory stands for the files under it). A zero minimum is
+// not checked.
 type PathGate struct {
 	Name   string // the gate's name, or its paths joined when it has none
 	Paths  []string

@@ -39,8 +39,16 @@ func Collect(ctx context.Context, run PythonRunner, cache *FactsCache, hits moni
 		}
 	}
 	req.Files = make([]string, 0, len(paths))
-	for abs := range paths {
+	req.Described = nil
+	for abs, name := range paths {
 		req.Files = append(req.Files, abs)
+		if name == "" || len(hits[name].Described) == 0 {
+			continue
+		}
+		if req.Described == nil {
+			req.Described = map[string][]DescribedCode{}
+		}
+		req.Described[abs] = describedCode(hits[name].Described)
 	}
 	sort.Strings(req.Files)
 	facts, err := ComputeFacts(ctx, run, req, cache)
@@ -59,6 +67,30 @@ func Collect(ctx context.Context, run PythonRunner, cache *FactsCache, hits moni
 		facts[i].Code = nil
 	}
 	return d, nil
+}
+
+// describedCode lists a file's described code objects in a stable order
+// (by key), so that the facts cache finds them again.
+func describedCode(d map[monitoring.CodeKey]monitoring.Described) []DescribedCode {
+	keys := make([]monitoring.CodeKey, 0, len(d))
+	for k := range d {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
+		if a.FirstLine != b.FirstLine {
+			return a.FirstLine < b.FirstLine
+		}
+		if a.Qualname != b.Qualname {
+			return a.Qualname < b.Qualname
+		}
+		return a.Size < b.Size
+	})
+	out := make([]DescribedCode, len(keys))
+	for i, k := range keys {
+		out[i] = DescribedCode{Key: k, Sum: d[k].Sum, Code: d[k].Code}
+	}
+	return out
 }
 
 // importable is a module file name coverage.py would look for: no unusual

@@ -13,6 +13,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/pycov/pycov/pathglob"
 )
 
 // Combining: `pycov run --parallel` writes one data file per run, named
@@ -171,8 +173,8 @@ func (d *Data) Remap(a *PathAliases) {
 }
 
 // PathAliases is coverage.py's [paths]: each alias lists a canonical path
-// first, then patterns (globs: "*" within a directory, "**" any depth, "?"
-// one character; case-insensitive; "/" and "\" alike) for the same files
+// first, then patterns (pathglob's file patterns, matching the start of a
+// path, case-insensitive) for the same files
 // elsewhere, such as another CI machine's checkout. A path starting with a
 // pattern has that start replaced by the canonical path, when the result
 // exists; the first such rule wins. Relative patterns are relative to Cwd.
@@ -188,8 +190,8 @@ type PathAliases struct {
 }
 
 type aliasRule struct {
-	re     *regexp.Regexp
-	result string
+	pattern *pathglob.Set // Partial: matches the start of a path
+	result  string
 }
 
 // NewPathAliases compiles aliases, each canonical path first, in file order.
@@ -218,15 +220,11 @@ func NewPathAliases(aliases [][]string, cwd string, relative bool) (*PathAliases
 			if !strings.HasSuffix(pat, psep) {
 				pat += psep
 			}
-			rx, err := globToRegexp(pat)
+			set, err := pathglob.Compile([]string{pat}, pathglob.Options{Partial: true, CaseInsensitive: true})
 			if err != nil {
 				return nil, fmt.Errorf("[paths] pattern %q: %w", orig, err)
 			}
-			re, err := regexp.Compile("(?i)^" + rx)
-			if err != nil {
-				return nil, fmt.Errorf("[paths] pattern %q: %w", orig, err)
-			}
-			a.rules = append(a.rules, aliasRule{re, result})
+			a.rules = append(a.rules, aliasRule{set, result})
 		}
 	}
 	return a, nil
@@ -243,11 +241,11 @@ func RelativePaths(cwd string) *PathAliases {
 // Map is where path is reported.
 func (a *PathAliases) Map(path string) string {
 	for _, r := range a.rules {
-		m := r.re.FindStringIndex(path)
-		if m == nil {
+		end := r.pattern.MatchPrefix(path)
+		if end < 0 {
 			continue
 		}
-		p := r.result + path[m[1]:]
+		p := r.result + path[end:]
 		p = strings.ReplaceAll(p, sepOf(path), sepOf(r.result))
 		if !a.relative {
 			p = a.abs(p)
@@ -288,66 +286,3 @@ func sepOf(s string) string {
 var absAnywhere = regexp.MustCompile(`^([a-zA-Z]:)?[\\/]`)
 
 func isAbsAnywhere(p string) bool { return absAnywhere.MatchString(p) }
-
-// globToRegexp is coverage.py's glob-to-regex translation (files.py
-// _glob_to_regex), token by token.
-func globToRegexp(pattern string) (string, error) {
-	pattern = strings.ReplaceAll(pattern, `\`, "/")
-	if !strings.Contains(pattern, "/") {
-		pattern = "**/" + pattern
-	}
-	var out strings.Builder
-	for pos := 0; pos < len(pattern); {
-		rest := pattern[pos:]
-		matched := false
-		for _, t := range globTokens {
-			if t.start && pos != 0 {
-				continue
-			}
-			m := t.re.FindString(rest)
-			if m == "" {
-				continue
-			}
-			if t.bad {
-				return "", fmt.Errorf("file pattern can't include %q", m)
-			}
-			switch t.sub {
-			case "":
-				out.WriteString(m)
-			case "escape":
-				out.WriteString(regexp.QuoteMeta(m))
-			default:
-				out.WriteString(t.sub)
-			}
-			pos += len(m)
-			matched = true
-			break
-		}
-		if !matched { // unreachable: the last token matches any character
-			return "", fmt.Errorf("file pattern %q is not understood", pattern)
-		}
-	}
-	return out.String(), nil
-}
-
-var globTokens = []struct {
-	re    *regexp.Regexp
-	sub   string // "" the text itself, "escape" quoted, else the regexp
-	bad   bool
-	start bool // only at the start of the pattern
-}{
-	{re: regexp.MustCompile(`^\*\*\*+`), bad: true},
-	{re: regexp.MustCompile(`^[^/]+\*\*+`), bad: true},
-	{re: regexp.MustCompile(`^\*\*+[^/]+`), bad: true},
-	{re: regexp.MustCompile(`^\*\*/\*\*`), bad: true},
-	{re: regexp.MustCompile(`^\*+/`), sub: `(.*[/\\])?`, start: true},
-	{re: regexp.MustCompile(`^/\*+$`), sub: `[/\\].*`},
-	{re: regexp.MustCompile(`^\*\*/`), sub: `(.*[/\\])?`},
-	{re: regexp.MustCompile(`^/`), sub: `[/\\]`},
-	{re: regexp.MustCompile(`^\*`), sub: `[^/\\]*`},
-	{re: regexp.MustCompile(`^\?`), sub: `[^/\\]`},
-	{re: regexp.MustCompile(`^\[.*?\]`)},
-	{re: regexp.MustCompile(`^[a-zA-Z0-9_-]+`)},
-	{re: regexp.MustCompile(`^[\[\]]`), bad: true},
-	{re: regexp.MustCompile(`^.`), sub: "escape"},
-}

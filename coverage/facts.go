@@ -16,6 +16,7 @@ import (
 	"sync/atomic"
 
 	"github.com/pycov/pycov/internal/pyjson"
+	"github.com/pycov/pycov/monitoring"
 )
 
 //go:embed pyfacts/facts.py
@@ -109,6 +110,20 @@ type FactsRequest struct {
 	Files   []string `json:"files"`
 	Exclude []string `json:"exclude"` // nil: coverage.py's defaults
 	Partial []string `json:"partial"` // nil: coverage.py's defaults
+	// Described holds, per file, the code objects the agent described
+	// (monitoring.FileHits.Described): their runtime maps are added to
+	// the file's Code, after those of its own compile, so they win.
+	Described map[string][]DescribedCode `json:"described,omitempty"`
+}
+
+// DescribedCode is one code object the agent described: its marshalled
+// form for the facts script, and for the facts cache its key and the
+// checksum of what its map depends on (marshal's bytes vary from run to
+// run with reference counts).
+type DescribedCode struct {
+	Key  monitoring.CodeKey `json:"-"`
+	Sum  uint32             `json:"-"`
+	Code []byte             `json:"code"`
 }
 
 // MarshalJSON writes file names as Python's json writes os.fsdecode'd
@@ -118,11 +133,22 @@ func (r FactsRequest) MarshalJSON() ([]byte, error) {
 	for i, f := range r.Files {
 		files[i] = pyjson.String(f)
 	}
+	type describedFile struct {
+		Path pyjson.String   `json:"path"`
+		Code []DescribedCode `json:"code"`
+	}
+	var described []describedFile
+	for _, f := range r.Files {
+		if d := r.Described[f]; len(d) > 0 {
+			described = append(described, describedFile{pyjson.String(f), d})
+		}
+	}
 	return json.Marshal(struct {
-		Files   []pyjson.String `json:"files"`
-		Exclude []string        `json:"exclude"`
-		Partial []string        `json:"partial"`
-	}{files, r.Exclude, r.Partial})
+		Files     []pyjson.String `json:"files"`
+		Exclude   []string        `json:"exclude"`
+		Partial   []string        `json:"partial"`
+		Described []describedFile `json:"described,omitempty"`
+	}{files, r.Exclude, r.Partial, described})
 }
 
 // UnmarshalJSON reads Facts with its path and error as Python's json
@@ -155,11 +181,14 @@ type FactsCache struct {
 }
 
 // key is the cache key of one file's facts.
-func (c *FactsCache) key(req FactsRequest, content []byte) string {
+func (c *FactsCache) key(req FactsRequest, path string, content []byte) string {
 	h := sha256.New()
 	h.Write(factsScriptSum[:])
 	fmt.Fprintf(h, "\x00%s\x00%q\x00%q\x00", c.Interpreter, req.Exclude, req.Partial)
 	h.Write(content)
+	for _, d := range req.Described[path] {
+		fmt.Fprintf(h, "\x00%q %d %d %d", d.Key.Qualname, d.Key.FirstLine, d.Key.Size, d.Sum)
+	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 
@@ -224,7 +253,7 @@ func ComputeFacts(ctx context.Context, run PythonRunner, req FactsRequest, cache
 					if err != nil {
 						continue // the interpreter will say why
 					}
-					keys[i] = cache.key(req, content)
+					keys[i] = cache.key(req, req.Files[i], content)
 					if f := cache.load(keys[i]); f != nil {
 						f.Path = req.Files[i]
 						out[i] = f
@@ -235,12 +264,18 @@ func ComputeFacts(ctx context.Context, run PythonRunner, req FactsRequest, cache
 		wg.Wait()
 	}
 	miss := req
-	miss.Files = nil
+	miss.Files, miss.Described = nil, nil
 	var missIdx []int
 	for i, path := range req.Files {
 		if out[i] == nil {
 			miss.Files = append(miss.Files, path)
 			missIdx = append(missIdx, i)
+			if d := req.Described[path]; d != nil {
+				if miss.Described == nil {
+					miss.Described = map[string][]DescribedCode{}
+				}
+				miss.Described[path] = d
+			}
 		}
 	}
 	got, err := analyse(ctx, run, miss)

@@ -3,17 +3,18 @@ package coverage
 import (
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/pycov/pycov/pathglob"
 )
 
 // Gate is a minimum coverage: of the whole report, or of the files whose
 // names match Paths. Each minimum is a percentage; 0 is not checked.
 type Gate struct {
 	Name   string   // how messages name the gate
-	Paths  []string // globs (** crosses directories); empty: every file
+	Paths  []string // file patterns (pathglob); empty: every file
 	Total  float64  // statements and branches together, as coverage.py's fail_under
 	Line   float64  // statements
 	Branch float64  // branch arcs
@@ -121,7 +122,7 @@ func gateFiles(rep *Report, globs []string) ([]*FileResult, error) {
 	if len(globs) == 0 {
 		return rep.Files, nil
 	}
-	res := make([]*regexp.Regexp, len(globs))
+	res := make([]*pathglob.Set, len(globs))
 	for i, g := range globs {
 		re, err := pathGlob(g)
 		if err != nil {
@@ -145,42 +146,23 @@ func gateFiles(rep *Report, globs []string) ([]*FileResult, error) {
 	return out, nil
 }
 
-// pathGlob compiles a gate's glob: "**" matches across directories ("**/"
-// also matches no directory), "*" and "?" stay within one name.
-func pathGlob(g string) (*regexp.Regexp, error) {
+// pathGlob compiles a gate's path: a file pattern (pathglob) relative to
+// the working directory, without a leading "./" or a trailing "/".
+func pathGlob(g string) (*pathglob.Set, error) {
 	g = strings.TrimSuffix(filepath.ToSlash(g), "/")
 	g = strings.TrimPrefix(g, "./")
-	var b strings.Builder
-	b.WriteString("^")
-	for i := 0; i < len(g); i++ {
-		switch c := g[i]; {
-		case strings.HasPrefix(g[i:], "**/"):
-			b.WriteString("(?:.*/)?")
-			i += 2
-		case strings.HasPrefix(g[i:], "**"):
-			b.WriteString(".*")
-			i++
-		case c == '*':
-			b.WriteString("[^/]*")
-		case c == '?':
-			b.WriteString("[^/]")
-		default:
-			b.WriteString(regexp.QuoteMeta(string(c)))
-		}
-	}
-	b.WriteString("$")
-	re, err := regexp.Compile(b.String())
+	s, err := pathglob.Compile([]string{g}, pathglob.Native)
 	if err != nil {
-		return nil, fmt.Errorf("bad glob %q: %w", g, err)
+		return nil, fmt.Errorf("gate paths: %w", err)
 	}
-	return re, nil
+	return s, nil
 }
 
 // matchesOrUnder says whether name, or a directory it is in, matches re:
 // "src/core" covers src/core/db.py as "src/core/**" does.
-func matchesOrUnder(re *regexp.Regexp, name string) bool {
+func matchesOrUnder(re *pathglob.Set, name string) bool {
 	for {
-		if re.MatchString(name) {
+		if re.Match(name) {
 			return true
 		}
 		i := strings.LastIndexByte(name, '/')

@@ -75,6 +75,10 @@ func TestCheckGates(t *testing.T) {
 		{"a directory covers what is in it", []Gate{{Name: "api", Paths: []string{"src/api"}, Line: 50.5}}, []string{
 			`gate api (line >= 50.5%): 50% of lines in 1 file; most missing: src/api/web.py (20 lines)`}},
 		{"absolute paths", []Gate{{Name: "abs", Paths: []string{"/w/tests/**"}, Total: 100}}, nil},
+		{"a character class", []Gate{{Name: "cls", Paths: []string{"src/core/[d]*.py"}, Line: 95}}, []string{
+			`gate cls (line >= 95%): 90% of lines in 1 file; most missing: src/core/db.py (5 lines)`}},
+		{"a name without a directory, anywhere", []Gate{{Name: "x", Paths: []string{"x.py"}, Line: 95}}, []string{
+			`gate x (line >= 95%): 80% of lines in 1 file; most missing: src/core/sub/x.py (2 lines)`}},
 		{"matching nothing fails", []Gate{{Name: "typo", Paths: []string{"scr/**"}, Line: 90}}, []string{
 			`gate typo (line >= 90%): no reported file matches scr/**; check its paths`}},
 		{"precision decides", []Gate{{Name: "p", Paths: []string{"src/core/**"}, Line: 94.5}}, []string{

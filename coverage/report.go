@@ -3,16 +3,17 @@ package coverage
 import (
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/pycov/pycov/pathglob"
 )
 
 // Selection chooses which measured files a report covers.
 type Selection struct {
 	Cwd     string   // names are made relative to it
-	Include []string // globs; empty means all
-	Omit    []string // globs
+	Include []string // file patterns (pathglob); empty means all
+	Omit    []string // file patterns
 	// NamespacePackages finds never-imported files in directories
 	// without __init__.py too ([report] include_namespace_packages).
 	NamespacePackages bool
@@ -26,19 +27,34 @@ type Report struct {
 	Total  Numbers
 }
 
-// Matcher compiles the selection into a test of absolute paths.
+// Matcher compiles the selection into a test of paths, as coverage.py's
+// include and omit: a pattern that does not start with a wildcard is also
+// tried relative to Cwd (pathglob.Prep).
 func (sel Selection) Matcher() (func(path string) bool, error) {
-	inc, err := globsRegexp(sel.Include, sel.Cwd)
+	inc, err := selectionPatterns(sel.Include, sel.Cwd, "include")
 	if err != nil {
 		return nil, err
 	}
-	omit, err := globsRegexp(sel.Omit, sel.Cwd)
+	omit, err := selectionPatterns(sel.Omit, sel.Cwd, "omit")
 	if err != nil {
 		return nil, err
 	}
 	return func(path string) bool {
-		return (inc == nil || inc.MatchString(path)) && (omit == nil || !omit.MatchString(path))
+		return (inc == nil || inc.Match(path)) && (omit == nil || !omit.Match(path))
 	}, nil
+}
+
+// selectionPatterns compiles include or omit patterns; nil when there are none.
+func selectionPatterns(patterns []string, cwd, what string) (*pathglob.Set, error) {
+	patterns = pathglob.Prep(patterns, cwd)
+	if len(patterns) == 0 {
+		return nil, nil
+	}
+	s, err := pathglob.Compile(patterns, pathglob.Native)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w (see the file patterns in pycov's README)", what, err)
+	}
+	return s, nil
 }
 
 // BuildReport analyses every selected file of d.
@@ -80,38 +96,4 @@ func DisplayName(path, cwd string) string {
 		}
 	}
 	return filepath.ToSlash(path)
-}
-
-// globsRegexp compiles file globs as coverage.py reads them: "*" matches
-// any characters (including "/"), "?" one character, and a pattern that does
-// not start with a wildcard or "/" is relative to cwd.
-func globsRegexp(globs []string, cwd string) (*regexp.Regexp, error) {
-	if len(globs) == 0 {
-		return nil, nil
-	}
-	var alts []string
-	for _, g := range globs {
-		if g == "" {
-			continue
-		}
-		if !strings.HasPrefix(g, "*") && !strings.HasPrefix(g, "?") && !filepath.IsAbs(g) {
-			g = filepath.Join(cwd, g)
-		}
-		var b strings.Builder
-		for _, c := range g {
-			switch c {
-			case '*':
-				b.WriteString(".*")
-			case '?':
-				b.WriteString(".")
-			default:
-				b.WriteString(regexp.QuoteMeta(string(c)))
-			}
-		}
-		alts = append(alts, b.String())
-	}
-	if len(alts) == 0 {
-		return nil, nil
-	}
-	return regexp.Compile("^(?:" + strings.Join(alts, "|") + ")$")
 }

@@ -27,8 +27,11 @@ type Config struct {
 	Subprocess bool     `json:"subprocess"`
 	SourceDirs []string `json:"source_dirs,omitempty"` // absolute directories
 	SourcePkgs []string `json:"source_pkgs,omitempty"` // importable package names
-	Include    []string `json:"include,omitempty"`
-	Omit       []string `json:"omit,omitempty"`
+	// Include and Omit are [run] include and omit, each compiled into one
+	// Python regular expression (pathglob.Set.Python) that the agent
+	// matches against real paths; "" when there are none.
+	Include string `json:"include_re,omitempty"`
+	Omit    string `json:"omit_re,omitempty"`
 }
 
 // Install writes the agent into cacheDir (once per agent version) and

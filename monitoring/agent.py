@@ -31,6 +31,16 @@ its raw location and returns DISABLE: each location costs one callback in the
 life of the process, then nothing. Offsets are resolved to lines after the
 run, by pycov, from the same compiler's code objects.
 
+Code that is not its file's source as compiled. An import hook that
+transforms code (pytest's assertion rewriting) loads a module whose code
+objects have other bytecode, hence other branch offsets, than pycov's
+compile of the file. Such a module's loader is not the standard
+SourceFileLoader (code exec'd into a fresh namespace has none), which the
+agent checks once per code object, when it starts; for those code objects
+alone it writes a D record: the code object itself (its constants left
+out), marshalled behind the interpreter's magic number, from which pycov
+maps its branch events exactly.
+
 The journal. Each process writes its own journal: a file in the journal
 directory, memory-mapped (MAP_SHARED). Each callback copies its record into
 the mapping before it returns; from then on the record is in the kernel's
@@ -46,18 +56,19 @@ code records it inherits. Code compiled again from the same place (same
 file, name, first line and size) keeps its code id. Records, one per line
 (monitoring/journal.go reads them):
 
-    pycov-journal 3 {"pid": ...}      hello, with the protocol version
+    pycov-journal 4 {"pid": ...}      hello, with the protocol version
     C <cid> <firstlineno> <json [real path, qualname, code size]>
     S ["package", "dir"]    a --source package found after the hello
     L <cid> <line>
     B <cid> <source offset> <destination offset>
     X free_tool_id          the program freed (or cleared) our tool id
+    D <cid> <crc32> <base64 of MAGIC_NUMBER + marshal(code)>   see above
 """
 
 import os
 import sys
 
-PROTOCOL = 3
+PROTOCOL = 4
 _FIRST_SIZE = 64 << 10  # a journal's first mapping; it doubles as it fills
 _MAX_STEP = 16 << 20  # ... by at most this much at a time
 _FORK_SIZE = 4 << 10  # a forked child's first: it mostly runs its parent's code
@@ -454,8 +465,8 @@ class _Agent:
         # grows when a portion appears on a path added later.
         self.namespaces = []
         self.journal = None
-        self.include = self._patterns(cfg.get("include"))
-        self.omit = self._patterns(cfg.get("omit"))
+        self.include = self._patterns(cfg.get("include_re"))
+        self.omit = self._patterns(cfg.get("omit_re"))
         # The standard library (where os.py lives, lib-dynload below it) and
         # the installed packages are never measured without --source.
         # (sysconfig.get_paths() says the same but costs a millisecond.)
@@ -509,18 +520,14 @@ class _Agent:
 
     # -- which files are measured ------------------------------------------
 
-    def _patterns(self, pats):
-        if not pats:
-            return None  # (re and fnmatch cost milliseconds to import)
-        import fnmatch
+    def _patterns(self, regex):
+        """[run] include or omit: pycov compiled the file patterns into one
+        regular expression (pathglob), matched against real paths."""
+        if not regex:
+            return None  # (re costs milliseconds to import)
         import re
 
-        out = []
-        for p in pats:
-            if not p.startswith(("*", "?", os.sep)):
-                p = os.path.join(self.cwd, p)
-            out.append(fnmatch.translate(p))
-        return re.compile("|".join(out))
+        return re.compile(regex)
 
     def _resolve_packages(self):
         """Turn --source package names into directories, without importing them.
@@ -650,6 +657,26 @@ class _Agent:
             found = found or len(self.source) > n
         return found and self._in_source(path)
 
+    def _describe(self, cid, code):
+        """The D record of a code object that may not be its source as compiled.
+
+        Its constants (nested code objects among them) are left out: mapping
+        events needs the bytecode and the line table only. Marshal's output
+        depends on reference counts, so the record also carries a checksum
+        of what the mapping depends on, which pycov's facts cache uses.
+        """
+        try:
+            import binascii
+            import marshal
+
+            ext = sys.modules["_frozen_importlib_external"]
+            bare = code.replace(co_consts=(None,) * len(code.co_consts))
+            blob = ext.MAGIC_NUMBER + marshal.dumps(bare)
+            digest = binascii.crc32(code.co_linetable, binascii.crc32(code.co_code))
+            return b"D %d %d %s\n" % (cid, digest, binascii.b2a_base64(blob, newline=False))
+        except Exception:  # pycov then warns that these branches are not counted
+            return b""
+
     # -- sys.monitoring ----------------------------------------------------
 
     def start(self):
@@ -684,6 +711,9 @@ class _Agent:
         quote = self.quote
         overflow = self.journal.overflow
         write = self.journal.mm.write  # the journal's current writer; see _Journal
+        getframe = sys._getframe
+        source_loader = sys.modules["_frozen_importlib_external"].SourceFileLoader
+        describe = self._describe if self.branch else None
 
         def set_write(w):
             nonlocal write
@@ -702,6 +732,8 @@ class _Agent:
                 if cid is None:
                     cid = bykey[key] = next(next_cid)
                     rec = b"C %d %d [%s, %s, %d]\n" % (cid, key[2], quote(m).encode(), quote(key[1]).encode(), key[3])
+                    if describe is not None and type(getframe(1).f_globals.get("__loader__")) is not source_loader:
+                        rec += describe(cid, code)
                     try:
                         write(rec)
                     except ValueError:

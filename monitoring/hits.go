@@ -12,15 +12,28 @@ type FileHits struct {
 	CodeLines map[CodeKey][]int    // lines that ran, per code object
 	Branches  map[CodeKey][][2]int // (source offset, destination offset) taken, per code object
 	Started   map[CodeKey]bool     // code objects that started (functions called)
+	// Described holds the code objects the agent described (D records):
+	// code that may not be the file's source as compiled.
+	Described map[CodeKey]Described
+}
+
+// Described is a code object as the agent described it: Code for the
+// facts script, and Sum, a checksum of what its event map depends on.
+type Described struct {
+	Sum  uint32
+	Code []byte
 }
 
 func newFileHits() *FileHits {
-	return &FileHits{CodeLines: map[CodeKey][]int{}, Branches: map[CodeKey][][2]int{}, Started: map[CodeKey]bool{}}
+	return &FileHits{CodeLines: map[CodeKey][]int{}, Branches: map[CodeKey][][2]int{}, Started: map[CodeKey]bool{}, Described: map[CodeKey]Described{}}
 }
 
-// add records a line ('L') or branch ('B') hit of the code object key.
+// add records a line ('L') or branch ('B') hit, or the description ('D'),
+// of the code object key.
 func (fh *FileHits) add(key CodeKey, rec Record) {
 	switch rec.Kind {
+	case 'D':
+		fh.Described[key] = Described{Sum: rec.Sum, Code: rec.Code}
 	case 'L':
 		fh.CodeLines[key] = append(fh.CodeLines[key], rec.Line)
 	case 'B':
@@ -73,6 +86,9 @@ func (h Hits) Merge(other Hits) {
 		}
 		for key, arcs := range o.Branches {
 			fh.Branches[key] = append(fh.Branches[key], arcs...)
+		}
+		for key, code := range o.Described {
+			fh.Described[key] = code
 		}
 	}
 }

@@ -3,6 +3,7 @@ package monitoring
 import (
 	"bufio"
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -17,12 +18,22 @@ import (
 //
 // A journal is text, one record per line, written by one process:
 //
-//	pycov-journal 3 {"pid": 42, ...}                hello (Hello), always first
+//	pycov-journal 4 {"pid": 42, ...}                hello (Hello), always first
 //	C <cid> <firstlineno> ["/abs/f.py", "f", 40]    a measured code object started
 //	L <cid> <line>                                  a line ran
 //	B <cid> <source offset> <destination offset>    a branch was taken
 //	S ["pkg", "/abs/pkg/"]                          a --source package found after the hello
 //	X free_tool_id                                  the program freed (or cleared) the agent's tool id
+//	D <cid> <checksum> <base64>                     the code object itself (see below)
+//
+// A D record follows the C record of a code object that may not be its
+// file's source as compiled (its module's loader is not the standard one:
+// pytest's assertion rewriting, other import hooks that transform code).
+// It holds a CRC-32 of the code's bytecode and line table (what its event
+// map depends on; marshal's bytes vary with reference counts), then the
+// interpreter's magic number and the marshalled code object without its
+// constants, in base64; the facts script maps the code's branch events
+// from it instead of from its own compile of the file.
 //
 // Journals are memory-mapped files: the journal ends at EOF or at the first
 // zero byte (the unused, zero-filled tail of the mapping), and a last record
@@ -33,12 +44,13 @@ import (
 // flock on each segment it maps, and so do its forked children, until they
 // exit: a journal is read once no segment of it is locked.
 //
+// Version 4: D records.
 // Version 3: a forked child's hello names its parent's journal ("parent")
 // and the number of code ids it inherits ("codes"); ids below that are the
 // parent's, whose code records the child does not repeat; X records.
 // Version 2: a forked child's journal repeated its parent's code records.
 // Version 1 journals were plain appended files.
-const ProtocolVersion = 3
+const ProtocolVersion = 4
 
 const minProtocolVersion = 1
 
@@ -77,10 +89,10 @@ type CodeKey struct {
 	Size      int // len(co_code), to tell apart same-named code on one line
 }
 
-// Record is one journal record after the hello. Kind is 'C', 'L', 'B', 'S'
-// or 'X'; File and Key are set for 'C', Line for 'L', Src and Dst for 'B',
-// for 'S' the package name in Key.Qualname and its directory in File, and
-// for 'X' the function called in Note.
+// Record is one journal record after the hello. Kind is 'C', 'L', 'B', 'S',
+// 'X' or 'D'; File and Key are set for 'C', Line for 'L', Src and Dst for
+// 'B', for 'S' the package name in Key.Qualname and its directory in File,
+// for 'X' the function called in Note, and for 'D' Code and Sum.
 type Record struct {
 	Kind     byte
 	CID      int
@@ -89,6 +101,8 @@ type Record struct {
 	Line     int
 	Src, Dst int
 	Note     string
+	Code     []byte
+	Sum      uint32
 }
 
 // Replay reads the journal r (name is used in errors), checks its hello and
@@ -193,6 +207,22 @@ func parseRecord(line []byte) (Record, bool) {
 		rec.CID, rec.Src, rec.Dst = nums[0], nums[1], nums[2]
 	case 'X':
 		rec.Note = string(line[2:])
+	case 'D':
+		f := bytes.SplitN(line[2:], []byte(" "), 3)
+		var n [1]int
+		if len(f) != 3 || !parseInts(f[0], n[:]) {
+			return rec, false
+		}
+		sum, err := strconv.ParseUint(string(f[1]), 10, 32)
+		if err != nil {
+			return rec, false
+		}
+		code := make([]byte, base64.StdEncoding.DecodedLen(len(f[2])))
+		k, err := base64.StdEncoding.Decode(code, f[2])
+		if err != nil || k == 0 {
+			return rec, false
+		}
+		rec.CID, rec.Sum, rec.Code = n[0], uint32(sum), code[:k]
 	default:
 		return rec, false
 	}

@@ -40,6 +40,25 @@ func TestReadJournal(t *testing.T) {
 	}
 }
 
+// A D record gives its code object's description to the file's hits,
+// decoded from base64; the merge of two journals keeps it.
+func TestReadJournalDescribed(t *testing.T) {
+	j := strings.Replace(sampleJournal, "pycov-journal 2", "pycov-journal 4", 1) + "D 1 77 bWFnaWMrY29kZQ==\n"
+	h := Hits{}
+	if _, err := ReadJournal(strings.NewReader(j), "j.jnl", h); err != nil {
+		t.Fatal(err)
+	}
+	key := CodeKey{Qualname: "f", FirstLine: 3, Size: 30}
+	if got := h["/src/prog.py"].Described[key]; string(got.Code) != "magic+code" || got.Sum != 77 {
+		t.Errorf("described f = %q, sum %d; want %q, 77", got.Code, got.Sum, "magic+code")
+	}
+	merged := Hits{}
+	merged.Merge(h)
+	if got := merged["/src/prog.py"].Described[key]; string(got.Code) != "magic+code" {
+		t.Errorf("after merge, described f = %q", got.Code)
+	}
+}
+
 func TestReplay(t *testing.T) {
 	var got []string
 	_, err := Replay(strings.NewReader(sampleJournal), "j.jnl", func(r Record) error {
@@ -91,6 +110,11 @@ func TestReadJournalErrors(t *testing.T) {
 		{"garbage", "pycov-journal 2 {}\nZ 1\n", "line 2: bad record"},
 		{"bad numbers", "pycov-journal 2 {}\nL x 1\n", "line 2: bad record"},
 		{"bad code record", "pycov-journal 2 {}\nC 0 1 [1, 2]\n", "line 2: bad record"},
+		{"description not base64", "pycov-journal 4 {}\nC 0 1 [\"a\", \"b\", 1]\nD 0 1 a*b\n", "line 3: bad record"},
+		{"empty description", "pycov-journal 4 {}\nC 0 1 [\"a\", \"b\", 1]\nD 0 1 \n", "line 3: bad record"},
+		{"description without checksum", "pycov-journal 4 {}\nC 0 1 [\"a\", \"b\", 1]\nD 0 YWJj\n", "line 3: bad record"},
+		{"checksum too large", "pycov-journal 4 {}\nC 0 1 [\"a\", \"b\", 1]\nD 0 4294967296 YWJj\n", "line 3: bad record"},
+		{"description of an unknown code", "pycov-journal 4 {}\nD 4 1 YWJj\n", "hit for an unknown code object (id 4)"},
 	}
 	for _, tt := range tests {
 		_, err := ReadJournal(strings.NewReader(tt.content), "j.jnl", Hits{})
@@ -145,6 +169,7 @@ func FuzzReadJournal(f *testing.F) {
 	f.Add([]byte("pycov-journal 2 {}\nC 0 1 [\"a\", \"b\", 1]\nB 0 1 2\n"))
 	f.Add([]byte("pycov-journal 1 {}\nC 0 1 [\"a\", \"b\", 1]\nL 0 1\n\x00"))
 	f.Add([]byte("pycov-journal 3 {\"forked\": true, \"parent\": \"j-1-ab\", \"codes\": 2}\nC 2 1 [\"a\", \"b\", 1]\nL 2 1\nX free_tool_id\n"))
+	f.Add([]byte("pycov-journal 4 {}\nC 0 1 [\"a\", \"b\", 1]\nD 0 9 YWJj\nB 0 1 2\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		h := Hits{}
 		_, err := ReadJournal(bytes.NewReader(b), "fuzz", h)

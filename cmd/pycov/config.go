@@ -84,8 +84,8 @@ type reportFlags struct {
 func addReportFlags(fs *pflag.FlagSet) *reportFlags {
 	return &reportFlags{
 		configFlags:     addConfigFlags(fs),
-		include:         fs.StringArray("include", nil, "report only files matching these globs"),
-		omit:            fs.StringArray("omit", nil, "leave out files matching these globs"),
+		include:         fs.StringArray("include", nil, "report only files matching these file patterns"),
+		omit:            fs.StringArray("omit", nil, "leave out files matching these file patterns"),
 		precision:       fs.Int("precision", 0, "number of decimal places in percentages"),
 		failUnder:       fs.Float64("fail-under", 0, "exit with status 2 if the total coverage (lines and branches) is below this"),
 		failUnderLine:   fs.Float64("fail-under-line", 0, "exit with status 2 if the total line coverage is below this"),

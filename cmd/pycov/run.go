@@ -13,6 +13,7 @@ import (
 	"github.com/pycov/pycov/config"
 	"github.com/pycov/pycov/coverage"
 	"github.com/pycov/pycov/monitoring"
+	"github.com/pycov/pycov/pathglob"
 	"github.com/pycov/pycov/vm"
 )
 
@@ -23,8 +24,8 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 	branch := fs.Bool("branch", true, "measure branch coverage (the default)")
 	noBranch := fs.Bool("no-branch", false, "measure lines only")
 	source := fs.StringArray("source", nil, "directories or packages to measure (repeatable, comma-separated); never-imported files in them are reported too")
-	include := fs.StringArray("include", nil, "measure only files matching these globs")
-	omit := fs.StringArray("omit", nil, "do not measure files matching these globs")
+	include := fs.StringArray("include", nil, "measure only files matching these file patterns")
+	omit := fs.StringArray("omit", nil, "do not measure files matching these file patterns")
 	cf := addConfigFlags(fs)
 	python := fs.String("python", "", "the Python interpreter to run, or \"embedded\" for the embedded CPython (default: $PYCOV_PYTHON, a virtualenv, python3 ≥ 3.12 on PATH, else the embedded CPython)")
 	appendData := fs.BoolP("append", "a", false, "add to the existing data instead of replacing it")
@@ -94,12 +95,18 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 		}
 	}
 	cfg.SourceDirs = sourceDirs
-	cfg.Include, cfg.Omit = conf.Run.Include, conf.Run.Omit
+	runInclude, runOmit := conf.Run.Include, conf.Run.Omit
 	if fs.Changed("include") {
-		cfg.Include = splitList(*include)
+		runInclude = splitList(*include)
 	}
 	if fs.Changed("omit") {
-		cfg.Omit = splitList(*omit)
+		runOmit = splitList(*omit)
+	}
+	if cfg.Include, err = agentPatterns(runInclude, wd, "include"); err != nil {
+		return err
+	}
+	if cfg.Omit, err = agentPatterns(runOmit, wd, "omit"); err != nil {
+		return err
 	}
 
 	dataPath, err := filepath.Abs(conf.Run.DataFile)
@@ -131,7 +138,7 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 	// The journal directory's run.json is what `pycov combine` needs to
 	// turn the journals into data if this run does not get to.
 	runInfo := monitoring.RunInfo{Python: in.Path, Version: in.Version.String(), Branch: measureBranches, Cwd: wd,
-		SourceDirs: sourceDirs, Include: cfg.Include, Omit: cfg.Omit, Exclude: conf.Report.Exclude(), Partial: conf.Report.Partial(),
+		SourceDirs: sourceDirs, Include: runInclude, Omit: runOmit, Exclude: conf.Report.Exclude(), Partial: conf.Report.Partial(),
 		NamespacePackages: conf.Report.IncludeNamespacePackages}
 	pyArgs := prog
 	if *module != "" {
@@ -215,7 +222,7 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 	}
 	for _, f := range data.Files {
 		if f.Unmapped > 0 {
-			warn(io, conf, "bytecode-differs", "branches of %d function(s) in %s are not counted: the code that ran was compiled differently from the source (pytest rewrites test modules' asserts: run pytest with --assert=plain, or omit the tests)",
+			warn(io, conf, "bytecode-differs", "branches of %d function(s) in %s are not counted: the code that ran was not compiled from the file as it is now (was the file changed after it ran, or run from other source text under its name?)",
 				f.Unmapped, coverage.DisplayName(f.Path, wd))
 		}
 	}
@@ -287,6 +294,20 @@ func writeRunData(ctx context.Context, dataPath string, data *coverage.Data, app
 		data.Remap(remap)
 	}
 	return coverage.WriteData(dataPath, data)
+}
+
+// agentPatterns is [run] include or omit as the agent matches them: one
+// Python regular expression ("" when there are none).
+func agentPatterns(patterns []string, wd, what string) (string, error) {
+	patterns = pathglob.Prep(patterns, wd)
+	if len(patterns) == 0 {
+		return "", nil
+	}
+	s, err := pathglob.Compile(patterns, pathglob.Native)
+	if err != nil {
+		return "", fmt.Errorf("[run] %s: %w (see the file patterns in pycov's README)", what, err)
+	}
+	return s.Python(), nil
 }
 
 // splitProgram separates pycov's own options from the program and its

@@ -12,7 +12,11 @@ Usage::
     python3 facts.py < request.json > response.json
 
 The request is ``{"files": [path, ...], "exclude": [regex, ...] | null,
-"partial": [regex, ...] | null}``; ``null`` means coverage.py's defaults.
+"partial": [regex, ...] | null, "described": [{"path": path, "code":
+[{"code": base64}, ...]}, ...]}``;
+``null`` means coverage.py's defaults.  ``described`` (optional) holds code
+objects the agent saw run that may not be the file's source as compiled (see
+``described_code``); their maps follow the file's own in ``code``.
 The response is ``{"files": [result, ...]}``, one result per requested path,
 in order::
 
@@ -912,7 +916,32 @@ def all_code_objects(code):
 # Per-file driver
 # ---------------------------------------------------------------------------
 
-def analyze_text(text, filename, exclude_regex, partial_regex):
+def described_code(blobs):
+    """The code objects in the agent's D records that this interpreter can read.
+
+    Each is base64 of the magic number of the interpreter that ran it and
+    the marshalled code object.  One from another Python version, or that
+    does not load, is left out: its events stay unmapped, and pycov says so.
+    """
+    import base64
+    import importlib.util
+    import marshal
+
+    out = []
+    for blob in blobs or ():
+        try:
+            raw = base64.b64decode(blob["code"], validate=True)
+            if raw[:4] != importlib.util.MAGIC_NUMBER:
+                continue
+            code = marshal.loads(raw[4:])
+        except (ValueError, EOFError, TypeError, KeyError):
+            continue
+        if isinstance(code, type(described_code.__code__)) and hasattr(code, "co_branches"):
+            out.append(code)
+    return out
+
+
+def analyze_text(text, filename, exclude_regex, partial_regex, described=()):
     """Compute the facts for decoded source `text`.  Raises SyntaxError etc."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -952,6 +981,7 @@ def analyze_text(text, filename, exclude_regex, partial_regex):
         for c in all_code_objects(code)
         if c.co_name != "__annotate__"
     ] if hasattr(code, "co_branches") else []
+    code_maps += [code_facts(c, multiline, dests) for c in described_code(described)]
     return {
         "code": code_maps,
         "branch_kinds": branch_kinds(tree, multiline, arcs),
@@ -999,7 +1029,7 @@ def read_zip_member(path):
     return None
 
 
-def analyze_file(path, exclude_regex, partial_regex):
+def analyze_file(path, exclude_regex, partial_regex, described=()):
     """Facts for one file, or a result carrying an error message."""
     try:
         with open(path, "rb") as f:
@@ -1011,7 +1041,7 @@ def analyze_file(path, exclude_regex, partial_regex):
     digest = hashlib.sha256(raw).hexdigest()
     try:
         text = read_source(raw)
-        facts = analyze_text(text, path, exclude_regex, partial_regex)
+        facts = analyze_text(text, path, exclude_regex, partial_regex, described)
     except SyntaxError as exc:
         where = f"{path}:{exc.lineno}" if exc.lineno else path
         return empty_result(path, f"{where}: {type(exc).__name__}: {exc.msg}", digest)
@@ -1045,7 +1075,8 @@ def main():
     except re.error as exc:
         results = [empty_result(path, f"bad exclusion or partial-branch regex: {exc}") for path in paths]
     else:
-        results = [analyze_file(path, exclude_regex, partial_regex) for path in paths]
+        described = {d["path"]: d["code"] for d in request.get("described") or ()}
+        results = [analyze_file(path, exclude_regex, partial_regex, described.get(path)) for path in paths]
     # json.dumps (one shot) uses the C encoder; json.dump would not.
     sys.stdout.write(json.dumps({"files": results}) + "\n")
 
