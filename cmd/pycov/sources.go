@@ -3,7 +3,6 @@ package main
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"os"
 	"strconv"
 	"strings"
 
@@ -32,7 +31,7 @@ func warnChangedSources(std stdio, cfg *config.Config, rep *coverage.Report) {
 		if want == "" {
 			continue
 		}
-		raw, err := os.ReadFile(f.Path)
+		raw, err := coverage.ReadSource(f.Path)
 		if err != nil {
 			gone = append(gone, f.Name)
 			continue
