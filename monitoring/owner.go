@@ -18,7 +18,8 @@ import (
 // Ownership of journal directories. pycov deletes a journal directory only
 // when it can prove that it made it: NewJournalDir writes a marker file,
 // pycov-owner, holding a random nonce and its HMAC-SHA256 (bound to the
-// directory's name) under a key kept in the user's pycov cache directory,
+// directory's name and identity, dirIdentity, so that a copy of it is not
+// pycov's) under a key kept in the user's pycov cache directory,
 // readable by the user alone. A directory without the marker is not a
 // journal directory, whatever else it holds (a project's own run.json);
 // one whose marker does not verify (copied from another machine, made by
@@ -91,9 +92,11 @@ func createOwnerKey(path string) ([]byte, error) {
 	return os.ReadFile(path)
 }
 
-func (k *OwnerKey) mac(dir string, nonce []byte) []byte {
+func (k *OwnerKey) mac(dir string, st os.FileInfo, nonce []byte) []byte {
 	m := hmac.New(sha256.New, k.key)
 	m.Write([]byte(filepath.Base(dir)))
+	m.Write([]byte{0})
+	m.Write(dirIdentity(st))
 	m.Write([]byte{0})
 	m.Write(nonce)
 	return m.Sum(nil)
@@ -104,11 +107,15 @@ func (k *OwnerKey) mark(dir string) error {
 	if k == nil {
 		return errors.New("no key to mark the journal directory with")
 	}
+	st, err := os.Lstat(dir)
+	if err != nil {
+		return err
+	}
 	nonce := make([]byte, 16)
 	if _, err := rand.Read(nonce); err != nil {
 		return err
 	}
-	content := ownerMagic + hex.EncodeToString(nonce) + " " + hex.EncodeToString(k.mac(dir, nonce)) + "\n"
+	content := ownerMagic + hex.EncodeToString(nonce) + " " + hex.EncodeToString(k.mac(dir, st, nonce)) + "\n"
 	return writeFileAtomic(filepath.Join(dir, ownerFile), []byte(content))
 }
 
@@ -125,7 +132,8 @@ const (
 // CheckOwner tells whether dir is a journal directory, and whether pycov
 // made it under key (which may be nil: nothing is owned).
 func CheckOwner(dir string, key *OwnerKey) Ownership {
-	if st, err := os.Lstat(dir); err != nil || !st.IsDir() {
+	st, err := os.Lstat(dir)
+	if err != nil || !st.IsDir() {
 		return NotJournalDir // a symbolic link is never followed
 	}
 	b, err := readSmall(filepath.Join(dir, ownerFile))
@@ -138,7 +146,7 @@ func CheckOwner(dir string, key *OwnerKey) Ownership {
 	}
 	nonce, err1 := hex.DecodeString(fields[0])
 	mac, err2 := hex.DecodeString(fields[1])
-	if err1 != nil || err2 != nil || !hmac.Equal(mac, key.mac(dir, nonce)) {
+	if err1 != nil || err2 != nil || !hmac.Equal(mac, key.mac(dir, st, nonce)) {
 		return Foreign
 	}
 	return Owned

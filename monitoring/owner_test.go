@@ -58,6 +58,11 @@ func TestCheckOwner(t *testing.T) {
 	write(t, filepath.Join(copied, ownerFile), string(b))
 	link := filepath.Join(t.TempDir(), "link")
 	os.Symlink(ours, link)
+	// A user's copy of a journal directory under the same name (cp -a
+	// .pycov.journals-N backup/): pycov did not make the copy.
+	backup := filepath.Join(t.TempDir(), filepath.Base(ours))
+	os.Mkdir(backup, 0o700)
+	write(t, filepath.Join(backup, ownerFile), string(b))
 	for _, tc := range []struct {
 		name string
 		dir  string
@@ -69,6 +74,7 @@ func TestCheckOwner(t *testing.T) {
 		{"no key here", ours, nil, Foreign},
 		{"a project's run.json", project, key, NotJournalDir},
 		{"a marker copied to another directory", copied, key, Foreign},
+		{"a copy under the same name", backup, key, Foreign},
 		{"a symbolic link to a journal directory", link, key, NotJournalDir},
 		{"missing", filepath.Join(project, "nothing"), key, NotJournalDir},
 	} {
