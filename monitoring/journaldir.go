@@ -36,7 +36,7 @@ func (e *LiveError) Is(target error) bool { return target == ErrStillWriting }
 // The errors are joined, beside what the rest held: the caller decides
 // whether that is fatal (pycov run) or a warning (pycov combine).
 func ReadJournalDir(dir string) (Hits, []Hello, error) {
-	names, err := filepath.Glob(filepath.Join(dir, "*.jnl"))
+	names, errs, err := journalFiles(dir)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -49,7 +49,6 @@ func ReadJournalDir(dir string) (Hits, []Hello, error) {
 	}
 	h := Hits{}
 	var hellos []Hello
-	var errs []error
 	for _, g := range order {
 		if g.live() {
 			errs = append(errs, &LiveError{File: g.segs[0], PID: journalPID(g.segs[0])})
@@ -160,7 +159,7 @@ func WaitWriters(dir string, timeout time.Duration) []int {
 	pause := 10 * time.Millisecond
 	for {
 		live := agentProcesses(dir)
-		names, _ := filepath.Glob(filepath.Join(dir, "*.jnl"))
+		names, _, _ := journalFiles(dir)
 		for _, segs := range journalGroups(names) {
 			if (&journalGroup{segs: segs}).live() {
 				if pid := journalPID(segs[0]); !slices.Contains(live, pid) {
@@ -175,6 +174,25 @@ func WaitWriters(dir string, timeout time.Duration) []int {
 		time.Sleep(min(pause, time.Until(deadline)))
 		pause = min(2*pause, 200*time.Millisecond)
 	}
+}
+
+// journalFiles lists the journals (*.jnl) in dir: regular files only. A
+// FIFO, device or link under a journal's name (in a directory copied from
+// elsewhere) is never opened, which could hang or read without end; each
+// is named in errs.
+func journalFiles(dir string) (names []string, errs []error, err error) {
+	all, err := filepath.Glob(filepath.Join(globEscape(dir), "*.jnl"))
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, n := range all {
+		if st, err := os.Lstat(n); err != nil || !st.Mode().IsRegular() {
+			errs = append(errs, fmt.Errorf("%s is not a pycov journal (not a regular file); it is left alone", n))
+			continue
+		}
+		names = append(names, n)
+	}
+	return names, errs, nil
 }
 
 // journalGroups groups journal files by journal: j-PID-X.jnl and its

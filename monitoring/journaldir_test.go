@@ -175,3 +175,42 @@ func TestAgentProcessesMatchesTheWholeDirectory(t *testing.T) {
 		t.Errorf("agentProcesses(%s) = %v: misses %d, whose agent writes there", other, pids, cmd.Process.Pid)
 	}
 }
+
+// A journal directory from elsewhere may hold anything under a journal's
+// name: a FIFO or a link to a device is skipped with an error naming it,
+// never opened (opening a FIFO, reading /dev/zero, would hang combine).
+func TestReadJournalDirSkipsNonRegular(t *testing.T) {
+	dir := t.TempDir()
+	writeJournal(t, dir, "j-10-aa.jnl", "pycov-journal 3 {\"pid\": 10}\nC 0 1 [\"/src/p.py\", \"<module>\", 40]\nL 0 1\n")
+	if err := syscall.Mkfifo(filepath.Join(dir, "j-11-bb.jnl"), 0o600); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	if err := os.Symlink("/dev/zero", filepath.Join(dir, "j-12-cc.jnl")); err != nil {
+		t.Fatal(err)
+	}
+	type result struct {
+		h      Hits
+		hellos []Hello
+		err    error
+	}
+	done := make(chan result, 1)
+	go func() {
+		h, hellos, err := ReadJournalDir(dir)
+		done <- result{h, hellos, err}
+	}()
+	var r result
+	select {
+	case r = <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("ReadJournalDir hangs on a FIFO or a link to a device named like a journal")
+	}
+	if len(r.hellos) != 1 || r.h["/src/p.py"] == nil {
+		t.Errorf("the regular journal was not read: hellos %+v", r.hellos)
+	}
+	if r.err == nil || !strings.Contains(r.err.Error(), "j-11-bb.jnl") || !strings.Contains(r.err.Error(), "j-12-cc.jnl") {
+		t.Errorf("error = %v; want one naming each file that is not a journal", r.err)
+	}
+	if live := WaitWriters(dir, 0); len(live) != 0 {
+		t.Errorf("WaitWriters = %v, want none", live)
+	}
+}
