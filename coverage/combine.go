@@ -39,7 +39,7 @@ func ParallelPath(dataPath string) string {
 // Anything else named <data file>.* (a user's backup copy, say) is not
 // pycov's to merge or delete.
 func ParallelFiles(dataPath string) []string {
-	names, _ := filepath.Glob(filepath.Join(filepath.Dir(dataPath), escapeGlob(filepath.Base(dataPath))+".*"))
+	names, _ := filepath.Glob(filepath.Join(escapeGlob(filepath.Dir(dataPath)), escapeGlob(filepath.Base(dataPath))+".*"))
 	var out []string
 	for _, n := range names {
 		if IsParallelName(dataPath, n) && hasDataHeader(n) {

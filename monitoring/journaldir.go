@@ -195,6 +195,13 @@ func journalFiles(dir string) (names []string, errs []error, err error) {
 	return names, errs, nil
 }
 
+// Journals lists the journal files in dir that pycov would read (regular
+// files named *.jnl), whatever characters dir's name holds.
+func Journals(dir string) []string {
+	names, _, _ := journalFiles(dir)
+	return names
+}
+
 // journalGroups groups journal files by journal: j-PID-X.jnl and its
 // segments j-PID-X.2.jnl, j-PID-X.3.jnl ..., in segment order.
 func journalGroups(names []string) [][]string {

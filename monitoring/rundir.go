@@ -144,7 +144,7 @@ func (info RunInfo) Running() bool {
 
 // JournalDirs lists the journal directories of the data file dataPath.
 func JournalDirs(dataPath string) []string {
-	names, _ := filepath.Glob(filepath.Join(filepath.Dir(dataPath), globEscape(JournalDirPrefix(dataPath))+"*"))
+	names, _ := filepath.Glob(filepath.Join(globEscape(filepath.Dir(dataPath)), globEscape(JournalDirPrefix(dataPath))+"*"))
 	var dirs []string
 	for _, n := range names {
 		if st, err := os.Stat(n); err == nil && st.IsDir() {

@@ -396,7 +396,7 @@ func combineInputs(dataPath string, args []string) (files, dirs []string, errs [
 		case st.IsDir() && monitoring.CheckOwner(a, nil) != monitoring.NotJournalDir:
 			dirs = append(dirs, a)
 		case st.IsDir():
-			if j, _ := filepath.Glob(filepath.Join(a, "*.jnl")); len(j) > 0 {
+			if len(monitoring.Journals(a)) > 0 {
 				errs = append(errs, monitoring.NotOwnedError(a, monitoring.NotJournalDir))
 			}
 			search(a)

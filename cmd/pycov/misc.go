@@ -58,7 +58,7 @@ func eraseCmd(ctx context.Context, args []string, io stdio) error {
 			fmt.Fprintf(io.err, "pycov: not erased: %s belongs to a pycov run still going (process %d)\n", d, info.PID)
 			continue
 		}
-		journals, _ := filepath.Glob(filepath.Join(d, "*.jnl"))
+		journals := monitoring.Journals(d)
 		if err := monitoring.RemoveJournals(d, journals, owner); err != nil {
 			fmt.Fprintf(io.err, "pycov: not erased: %v\n", err)
 		}

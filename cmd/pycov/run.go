@@ -167,7 +167,7 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 		if late {
 			return
 		}
-		left, _ := filepath.Glob(filepath.Join(journalDir, "*.jnl"))
+		left := monitoring.Journals(journalDir)
 		if !saved && len(left) > 0 {
 			fmt.Fprintf(io.err, "pycov: the measurements are kept in %s\n", journalDir)
 		} else if err := monitoring.RemoveJournals(journalDir, left, owner); err != nil {
