@@ -177,8 +177,12 @@ func NotOwnedError(dir string, o Ownership) error {
 // RemoveJournals deletes the given journals (with their segments) from
 // dir, which must be a journal directory pycov made under key; once no
 // journal is left it deletes pycov's other files there and the directory,
-// if that leaves it empty. An error names what was kept and why.
+// if that leaves it empty. An error names what was kept and why; a
+// directory that is gone already (removed by the program) is no error.
 func RemoveJournals(dir string, journals []string, key *OwnerKey) error {
+	if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
 	if o := CheckOwner(dir, key); o != Owned {
 		return NotOwnedError(dir, o)
 	}
