@@ -75,7 +75,7 @@ func Write(path string, d *Data, meta map[string]string) error {
 }
 
 func write(name string, d *Data, meta map[string]string) (err error) {
-	db, err := sql.Open("sqlite", name)
+	db, err := sql.Open("sqlite", fileURI(name, ""))
 	if err != nil {
 		return err
 	}
@@ -138,7 +138,7 @@ func write(name string, d *Data, meta map[string]string) (err error) {
 
 // isExport says whether path is a data file pycov exported.
 func isExport(path string) bool {
-	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	db, err := sql.Open("sqlite", fileURI(path, "mode=ro"))
 	if err != nil {
 		return false
 	}
@@ -163,7 +163,7 @@ func Read(path string) (*Data, error) {
 	if herr != nil || string(head) != "SQLite format 3\x00" {
 		return nil, fmt.Errorf("%s: %w (it is not an SQLite database; coverage.py's data is the .coverage file `coverage run` writes)", path, ErrNotCoverageDB)
 	}
-	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	db, err := sql.Open("sqlite", fileURI(path, "mode=ro"))
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}

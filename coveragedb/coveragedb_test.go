@@ -76,3 +76,37 @@ func TestReadRejects(t *testing.T) {
 		t.Error("Read(missing file): no error")
 	}
 }
+
+// File names are file names, not SQLite URIs: '#', '?' and '%' in a name
+// (or in its directory's) name that very file, for reading, for the check
+// that an existing file is an export, and for writing.
+func TestNamesWithURICharacters(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ci?run=1#2")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	d := &Data{HasArcs: false, Files: []File{{Path: "/p/a.py", Lines: []int{1, 2}}}}
+	for _, name := range []string{"c%41.db", "x?mode=rwc", "y#z"} {
+		path := filepath.Join(dir, name)
+		if err := Write(path, d, nil); err != nil {
+			t.Fatalf("Write(%q): %v", name, err)
+		}
+		if got, err := Read(path); err != nil || !reflect.DeepEqual(got, d) {
+			t.Errorf("Read(%q) = %+v, %v; want %+v", name, got, err, d)
+		}
+	}
+	export := filepath.Join(dir, "a")
+	if err := Write(export, d, nil); err != nil {
+		t.Fatal(err)
+	}
+	user := filepath.Join(dir, "a#b.db") // a user's file, beside an export named a
+	if err := os.WriteFile(user, []byte("someone else's"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(user, d, nil); err == nil || !strings.Contains(err.Error(), "is not a file pycov exported") {
+		t.Errorf("Write over %s: %v", user, err)
+	}
+	if b, _ := os.ReadFile(user); string(b) != "someone else's" {
+		t.Errorf("a user's file was replaced: %q", b)
+	}
+}
