@@ -77,13 +77,15 @@ func hasDataHeader(path string) bool {
 	return string(head[:n]) == dataHeader
 }
 
+// escapeGlob quotes the bytes filepath.Match treats specially; it works on
+// bytes, so that a name that is not UTF-8 stays the name it is.
 func escapeGlob(s string) string {
 	var b strings.Builder
-	for _, c := range s {
-		if strings.ContainsRune(`*?[\`, c) {
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte(`*?[\`, s[i]) >= 0 {
 			b.WriteByte('\\')
 		}
-		b.WriteRune(c)
+		b.WriteByte(s[i])
 	}
 	return b.String()
 }

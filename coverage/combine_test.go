@@ -285,3 +285,24 @@ func TestParallelFilesArePycovsOwn(t *testing.T) {
 		t.Errorf("ParallelPath gives %s, which IsParallelName rejects", p)
 	}
 }
+
+// Parallel data files are found whatever bytes the directory's and the
+// data file's names hold: glob characters, bytes that are not UTF-8.
+func TestParallelFilesOddNames(t *testing.T) {
+	for _, name := range []string{"proj[1]*?", "d\xff\xfe", "caf\xe9"} {
+		dir := filepath.Join(t.TempDir(), name)
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for _, base := range []string{".pycov", ".cov\xff[x]"} {
+			dataPath := filepath.Join(dir, base)
+			p := ParallelPath(dataPath)
+			if err := WriteData(p, &Data{Branch: true}); err != nil {
+				t.Fatal(err)
+			}
+			if got := ParallelFiles(dataPath); len(got) != 1 || got[0] != p {
+				t.Errorf("ParallelFiles(%q) = %q, want [%q]", dataPath, got, p)
+			}
+		}
+	}
+}
