@@ -123,6 +123,9 @@ var ErrDuplicate = errors.New("duplicate of a data file already combined")
 
 // AddFile reads the data file at path and adds it.
 func (c *Combiner) AddFile(path string) error {
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		return errNotAFile(path, st) // (reading a FIFO would block)
+	}
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return fmt.Errorf("reading data file %s: %w", path, err)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -212,6 +213,10 @@ func (j *combineJob) run(ctx context.Context, w io.Writer) (combineSummary, erro
 	sortByTime(j.files)
 	for _, f := range j.files {
 		switch err := c.AddFile(f); {
+		case errors.Is(err, fs.ErrNotExist):
+			// Listed before the lock, combined and deleted by another
+			// pycov since (two reports at once): its data is in the data
+			// file already.
 		case errors.Is(err, coverage.ErrDuplicate):
 			sum.dup++
 			done = append(done, f)

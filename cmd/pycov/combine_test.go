@@ -58,3 +58,21 @@ func BenchmarkCombineCommand200(b *testing.B) {
 		}
 	}
 }
+
+// A parallel data file listed, then combined and deleted by another
+// combine (two reports at once) before this one took the lock, is not an
+// error: its data is in the data file already.
+func TestCombineSkipsFilesTakenMeanwhile(t *testing.T) {
+	dir := t.TempDir()
+	parallelFiles(t, dir, 2)
+	files := coverage.ParallelFiles(filepath.Join(dir, ".pycov"))
+	if len(files) != 2 {
+		t.Fatalf("ParallelFiles = %v", files)
+	}
+	os.Remove(files[0]) // combined by another pycov meanwhile
+	job := &combineJob{dataPath: filepath.Join(dir, ".pycov"), relativeName: ".pycov", files: files, appendData: true}
+	sum, err := job.run(context.Background(), io.Discard)
+	if err != nil || len(sum.errs) != 0 || sum.files != 1 {
+		t.Errorf("run = %+v, %v; want 1 file combined and no errors", sum, err)
+	}
+}
