@@ -51,7 +51,10 @@ CREATE TABLE tracer (file_id integer primary key, tracer text, foreign key (file
 // path is an earlier export: any other file there (coverage.py's own data
 // above all) is left alone and is an error.
 func Write(path string, d *Data, meta map[string]string) error {
-	if _, err := os.Lstat(path); err == nil {
+	if st, err := os.Lstat(path); err == nil {
+		if !st.Mode().IsRegular() { // a link, a FIFO (SQLite would block on it)
+			return fmt.Errorf("%s exists and is not a regular file pycov exported; remove it or give another name with -o", path)
+		}
 		if !isExport(path) {
 			return fmt.Errorf("%s exists and is not a file pycov exported; remove it or give another name with -o", path)
 		}
@@ -153,6 +156,9 @@ var ErrNotCoverageDB = errors.New("not a coverage.py data file")
 
 // Read reads coverage.py's data file at path, all contexts together.
 func Read(path string) (*Data, error) {
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: %w (it is not a regular file)", path, ErrNotCoverageDB) // (opening a FIFO would block)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
