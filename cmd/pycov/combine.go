@@ -201,7 +201,7 @@ func (j *combineJob) run(ctx context.Context, w io.Writer) (combineSummary, erro
 	}
 	defer unlock()
 	var base *coverage.Data
-	if j.appendData || j.hasLate() {
+	if j.appendData || j.hasLate() || j.takenMeanwhile() {
 		d, err := coverage.ReadData(j.dataPath)
 		if err != nil && !errors.Is(err, coverage.ErrNoData) {
 			return sum, err // never replace data we could not read
@@ -229,6 +229,9 @@ func (j *combineJob) run(ctx context.Context, w io.Writer) (combineSummary, erro
 	}
 	usedJournals := map[string][]string{} // journal directory: journals merged
 	for _, dir := range j.dirs {
+		if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
+			continue // combined by another pycov meanwhile (takenMeanwhile)
+		}
 		owner := monitoring.CheckOwner(dir, j.owner)
 		if owner == monitoring.NotJournalDir {
 			sum.errs = append(sum.errs, monitoring.NotOwnedError(dir, owner))
@@ -285,6 +288,19 @@ func (j *combineJob) removeInputs(w io.Writer, files []string, journals map[stri
 			fmt.Fprintf(w, "pycov: %v\n", err)
 		}
 	}
+}
+
+// takenMeanwhile reports whether an input listed before the data file
+// was locked is gone now: another pycov combined it into the data file
+// (and deleted it) in between, so this combine must add to that data file,
+// not replace it.
+func (j *combineJob) takenMeanwhile() bool {
+	for _, p := range append(append([]string(nil), j.files...), j.dirs...) {
+		if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasLate reports whether an input holds journals of processes that

@@ -76,3 +76,28 @@ func TestCombineSkipsFilesTakenMeanwhile(t *testing.T) {
 		t.Errorf("run = %+v, %v; want 1 file combined and no errors", sum, err)
 	}
 }
+
+// Two `pycov combine` at once: the second listed the parallel files before
+// the first combined and deleted some of them. Those are in the data file
+// now, so the second adds to it instead of replacing it with the rest.
+func TestCombineAfterAnotherCombineKeepsItsData(t *testing.T) {
+	dir := t.TempDir()
+	dataPath := filepath.Join(dir, ".pycov")
+	parallelFiles(t, dir, 3)
+	files := coverage.ParallelFiles(dataPath)
+	first := &combineJob{dataPath: dataPath, relativeName: ".pycov", files: files[:2]}
+	if _, err := first.run(context.Background(), io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	second := &combineJob{dataPath: dataPath, relativeName: ".pycov", files: files}
+	if _, err := second.run(context.Background(), io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	d, err := coverage.ReadData(dataPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.Files[0].Started; len(got) != 3 {
+		t.Errorf("%s: functions started %v, want those of all 3 parallel files", d.Files[0].Path, got)
+	}
+}
