@@ -123,7 +123,7 @@ func DecodeData(r io.Reader, name string) (*Data, error) {
 	case bytes.HasPrefix(head, []byte("SQLite format 3")):
 		return nil, fmt.Errorf("data file %s is a coverage.py data file, not pycov's; run `pycov run` to measure, or give pycov's file with --data-file", name)
 	case !bytes.HasPrefix(head, []byte(dataHeader)):
-		return nil, fmt.Errorf("data file %s is not a pycov data file; run `pycov erase` and measure again", name)
+		return nil, fmt.Errorf("data file %s is not a pycov data file; give pycov's with --data-file, or move this one away and measure again", name)
 	}
 	line, err := br.ReadString('\n')
 	if err != nil {
@@ -221,8 +221,37 @@ func WriteData(path string, d *Data) error {
 	if st, err := os.Lstat(path); err == nil && st.IsDir() {
 		return errNotAFile(path, st) // (rename would say "file exists")
 	}
+	if err := CheckReplaceable(path); err != nil {
+		return err
+	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("writing data file %s: %w", path, err)
+	}
+	return nil
+}
+
+// CheckReplaceable refuses to let pycov replace or remove path when it
+// holds something pycov did not write: a non-empty file that does not
+// start with pycov's header (a user's file given as --data-file by
+// mistake, coverage.py's SQLite file). A missing or empty file, and a
+// symbolic link (replaced, not followed), are fine.
+func CheckReplaceable(path string) error {
+	st, err := os.Lstat(path)
+	if err != nil || st.Mode()&os.ModeSymlink != 0 || (st.Mode().IsRegular() && st.Size() == 0) {
+		return nil
+	}
+	if !st.Mode().IsRegular() {
+		return errNotAFile(path, st)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("data file %s: %w", path, err)
+	}
+	defer f.Close()
+	head := make([]byte, len(dataHeader))
+	n, _ := io.ReadFull(f, head)
+	if string(head[:n]) != dataHeader {
+		return fmt.Errorf("%s is not a pycov data file, and pycov replaces or removes only its own: move it away, or choose another --data-file", path)
 	}
 	return nil
 }

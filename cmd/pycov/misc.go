@@ -28,6 +28,9 @@ func eraseCmd(ctx context.Context, args []string, io stdio) error {
 		return err
 	}
 	dataFile := cfg.Run.DataFile
+	if err := coverage.CheckReplaceable(dataFile); err != nil {
+		return err
+	}
 	if err := os.Remove(dataFile); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("erasing %s: %w", dataFile, err)
 	}

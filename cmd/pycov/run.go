@@ -129,6 +129,12 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 		if err := checkAppend(dataPath, measureBranches); err != nil {
 			return err
 		}
+	} else if !conf.Run.Parallel {
+		// The same for a data file that is not pycov's (checked again
+		// when it is written).
+		if err := coverage.CheckReplaceable(dataPath); err != nil {
+			return err
+		}
 	}
 	owner, err := monitoring.LoadOwnerKey(cache, true)
 	if err != nil {
