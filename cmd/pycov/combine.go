@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -242,7 +243,7 @@ func (j *combineJob) run(ctx context.Context, w io.Writer) (combineSummary, erro
 			fmt.Fprintf(w, "pycov: %s is still being written by pycov (process %d); left for later\n", dir, info.PID)
 			continue
 		}
-		journals, err := j.addJournalDir(ctx, c, dir, info, err)
+		journals, err := j.addJournalDir(ctx, c, dir, info, err, owner == monitoring.Owned, w)
 		if joined, ok := err.(interface{ Unwrap() []error }); ok {
 			sum.errs = append(sum.errs, joined.Unwrap()...) // one per journal
 		} else if err != nil {
@@ -320,7 +321,12 @@ func (j *combineJob) hasLate() bool {
 // addJournalDir turns the readable journals of dir into data (asking an
 // interpreter of the same Python version for the facts) and adds them. It
 // returns the journals used; unreadable ones are named in err and kept.
-func (j *combineJob) addJournalDir(ctx context.Context, c *coverage.Combiner, dir string, info monitoring.RunInfo, infoErr error) ([]string, error) {
+//
+// A journal directory pycov did not make here (a CI artifact, a copy) does
+// not choose what pycov reads: only its files and source directories
+// inside the working directory (after [paths] remapping) are analysed,
+// and the others are named in one line on w.
+func (j *combineJob) addJournalDir(ctx context.Context, c *coverage.Combiner, dir string, info monitoring.RunInfo, infoErr error, ours bool, w io.Writer) ([]string, error) {
 	if infoErr != nil {
 		return nil, infoErr
 	}
@@ -340,6 +346,12 @@ func (j *combineJob) addJournalDir(ctx context.Context, c *coverage.Combiner, di
 	for i, s := range info.SourceDirs {
 		info.SourceDirs[i] = j.aliases.Map(s)
 	}
+	if !ours {
+		if outside := confineToWorkDir(mapped, &info); len(outside) > 0 {
+			fmt.Fprintf(w, "pycov: %s: left out %d path(s) outside %s that a journal directory pycov did not make names (e.g. %s); map them with [paths]\n",
+				dir, len(outside), info.Cwd, outside[0])
+		}
+	}
 	data, err := dataFromHits(ctx, in, cache, mapped, nil, info)
 	if err != nil {
 		return nil, fmt.Errorf("journal directory %s: %w", dir, err)
@@ -352,6 +364,38 @@ func (j *combineJob) addJournalDir(ctx context.Context, c *coverage.Combiner, di
 		used = append(used, h.Files...)
 	}
 	return used, readErr
+}
+
+// confineToWorkDir drops from hits and info.SourceDirs the paths outside
+// the working directory info will be analysed in (pycov's own, now), and
+// returns them sorted.
+func confineToWorkDir(hits monitoring.Hits, info *monitoring.RunInfo) []string {
+	wd, err := coverage.WorkingDir()
+	if err != nil {
+		wd = info.Cwd
+	}
+	info.Cwd = wd
+	inside := func(p string) bool {
+		return p == wd || strings.HasPrefix(p, wd+string(filepath.Separator))
+	}
+	var outside []string
+	for name := range hits {
+		if !inside(name) {
+			outside = append(outside, name)
+			delete(hits, name)
+		}
+	}
+	var keep []string
+	for _, d := range info.SourceDirs {
+		if inside(d) {
+			keep = append(keep, d)
+		} else {
+			outside = append(outside, filepath.Clean(d))
+		}
+	}
+	info.SourceDirs = keep
+	sort.Strings(outside)
+	return slices.Compact(outside)
 }
 
 // journalInterpreter is the interpreter that analyses journals of the run
