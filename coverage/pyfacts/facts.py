@@ -781,14 +781,21 @@ def find_regions(scopes):
 
 _JUMPS = frozenset({"JUMP_FORWARD", "JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT", "JUMP", "JUMP_NO_INTERRUPT"})
 _RETURNS = frozenset({"RETURN_VALUE", "RETURN_CONST"})
+_RAISES = frozenset({"RAISE_VARARGS", "RERAISE"})
 
 
-def _walk(code, instrs, index, start, src_line, sources, first_line):
+def _walk(code, instrs, index, start, src_line, sources, first_line, with_bodies):
     """Follow execution from offset `start` to the line it reaches.
 
     Returns that line (mapped to its statement's first line), the exit
     -co_firstlineno when a return is reached first, or None when another
     branch on the same line decides (its own event will say where it went).
+
+    A ``with`` statement's exit code (the ``__exit__`` call, and for
+    ``async with`` its await loop) carries the ``with`` line.  Reached from
+    inside the with's body it is not a destination of its own: the walk goes
+    on through it to the line that follows, as coverage.py reports the arc.
+    `with_bodies` maps a with line to the (first, last) lines of its body.
     """
     seen = set()
     i = index.get(start)
@@ -796,15 +803,22 @@ def _walk(code, instrs, index, start, src_line, sources, first_line):
         seen.add(i)
         ins = instrs[i]
         ln = ins.line_number
+        leaving = False
         if ln is not None:
             ln = first_line.get(ln, ln)
             if ln != src_line:
-                return ln
+                body = with_bodies.get(ln)
+                if body is None or not body[0] <= src_line <= body[1]:
+                    return ln
+                leaving = True
         if ins.offset != start and ins.offset in sources:
             return None
         if ins.opname in _RETURNS:
             return -code.co_firstlineno
-        if ins.opname in _JUMPS:
+        if ins.opname in _RAISES:
+            return None
+        if ins.opname in _JUMPS or (leaving and ins.opname == "SEND"):
+            # SEND: the awaited __aexit__ finishes; go on after its loop.
             i = index.get(ins.jump_target)
             continue
         i += 1
@@ -813,7 +827,31 @@ def _walk(code, instrs, index, start, src_line, sources, first_line):
     return None
 
 
-def code_facts(code, first_line, branch_dests):
+def line_starts(instrs, first_line, line):
+    """Indexes of the instructions where a run of `line`'s code begins."""
+    starts = []
+    prev = None
+    for k, ins in enumerate(instrs):
+        ln = ins.line_number
+        if ln is not None:
+            ln = first_line.get(ln, ln)
+        if ln == line and prev != line:
+            starts.append(k)
+        prev = ln
+    return starts
+
+
+def with_body_spans(tree, first_line):
+    """Map each with/async with line to the line span of its body."""
+    spans = {}
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.With, ast.AsyncWith)):
+            line = first_line.get(node.lineno, node.lineno)
+            spans[line] = (first_line.get(node.body[0].lineno, node.body[0].lineno), node.end_lineno)
+    return spans
+
+
+def code_facts(code, first_line, branch_dests, with_bodies):
     """The runtime map of one code object.
 
     first_line maps a physical line to the first line of its statement;
@@ -843,7 +881,7 @@ def code_facts(code, first_line, branch_dests):
         if k + 1 < len(instrs) and instrs[k + 1].opname == "NOT_TAKEN":
             alias = instrs[k + 1].offset
         for dst in (left, right):
-            to = _walk(code, instrs, index, dst, sl, sources, first_line)
+            to = _walk(code, instrs, index, dst, sl, sources, first_line, with_bodies)
             if sl is None:
                 continue
             # to None: a later branch on the same line decides where this
@@ -852,12 +890,30 @@ def code_facts(code, first_line, branch_dests):
             branches.append([src, dst, sl, 0 if to is None else to])
             if alias is not None:
                 branches.append([alias, dst, sl, 0 if to is None else to])
+        # An async for whose CLEANUP_THROW comes before its END_SEND: the
+        # table says (CLEANUP_THROW, NOT_TAKEN) where the NOT_TAKEN's event
+        # says (END_SEND or NOT_TAKEN, the instruction after NOT_TAKEN).
+        j = index.get(left)
+        if sl is not None and j is not None and 0 < j < len(instrs) - 1 and instrs[j].opname == "NOT_TAKEN":
+            after = instrs[j + 1].offset
+            to = _walk(code, instrs, index, after, sl, sources, first_line, with_bodies)
+            for event_src in (instrs[j - 1].offset, instrs[j].offset):
+                branches.append([event_src, after, sl, 0 if to is None else to])
     lines = {first_line.get(ln, ln) for _, _, ln in code.co_lines() if ln is not None}
     exit_ = -code.co_firstlineno
     implied = []
     for ln in sorted(lines - branch_lines):
         dests = branch_dests.get(ln)
         if not dests:
+            continue
+        # Where the line's code goes on to: one line for a `while True:`
+        # with an else clause that only a break can skip, say.
+        reached = {
+            _walk(code, instrs, index, instrs[k].offset, ln, sources, first_line, with_bodies)
+            for k in line_starts(instrs, first_line, ln)
+        }
+        if len(reached) == 1 and reached <= dests:
+            implied.append([ln, ln, reached.pop()])
             continue
         here = [d for d in dests if d in lines or d == exit_]
         if len(here) == 1:
@@ -976,8 +1032,9 @@ def analyze_text(text, filename, exclude_regex, partial_regex, described=()):
         dests.setdefault(start, set()).add(end)
     # Branch events and co_branches() exist from 3.14; before that pycov
     # measures lines only and needs no maps.
+    with_bodies = with_body_spans(tree, multiline)
     code_maps = [
-        code_facts(c, multiline, dests)
+        code_facts(c, multiline, dests, with_bodies)
         for c in all_code_objects(code)
         if c.co_name != "__annotate__"
     ] if hasattr(code, "co_branches") else []

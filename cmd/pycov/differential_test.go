@@ -1,0 +1,176 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pycov/pycov/vm"
+)
+
+// TestDifferential compares pycov with coverage.py on generated programs
+// (progen_test.go). It needs coverage.py's source, so it runs only when
+// PYCOV_ORACLE names a directory to put on PYTHONPATH that holds the
+// coverage package (7.16), and skips otherwise:
+//
+//	PYCOV_ORACLE=/path/to/pysrc PYCOV_DIFF_N=10000 go test ./cmd/pycov -run TestDifferential -timeout 2h
+//
+// PYCOV_DIFF_N programs (default 300) from seed PYCOV_DIFF_SEED (default 1)
+// are run in batches of PYCOV_DIFF_BATCH (default 250): one driver program
+// runs a whole batch, once under coverage.py's settrace core (the truth,
+// COVERAGE_CORE=pytrace), once under its sys.monitoring core, and once under
+// pycov. Every program must give pycov the settrace core's statements,
+// missing lines, executed and missing arcs and summary. Programs that
+// disagree are listed with the differences, and copied with the oracle's
+// JSON into PYCOV_DIFF_KEEP when it is set.
+func TestDifferential(t *testing.T) {
+	oracle := os.Getenv("PYCOV_ORACLE")
+	if oracle == "" {
+		t.Skip("skipped: set PYCOV_ORACLE to a directory holding coverage.py 7.16's source to compare pycov with it")
+	}
+	if _, err := os.Stat(filepath.Join(oracle, "coverage", "__init__.py")); err != nil {
+		t.Fatalf("PYCOV_ORACLE=%s has no coverage package: %v", oracle, err)
+	}
+	n, seed, batch := envInt(t, "PYCOV_DIFF_N", 300), envInt(t, "PYCOV_DIFF_SEED", 1), envInt(t, "PYCOV_DIFF_BATCH", 250)
+	keep := os.Getenv("PYCOV_DIFF_KEEP")
+	t.Setenv("PYCOV_CACHE_DIR", sharedCache(t))
+	t.Setenv("PYTHONHASHSEED", "0")
+	in, _, err := chooseInterpreter("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !in.HasBranchEvents() {
+		t.Skipf("skipped: %s is Python %s; the oracle comparison needs 3.14's branch events", in.Path, in.Version)
+	}
+	var disagree, sysmonOnly int
+	for first := 0; first < n; first += batch {
+		count := min(batch, n-first)
+		t.Run(fmt.Sprintf("programs_%d-%d", first, first+count-1), func(t *testing.T) {
+			start := time.Now()
+			dir := t.TempDir()
+			var names []string
+			for i := first; i < first+count; i++ {
+				name := fmt.Sprintf("p%07d.py", i)
+				src := genProgram(uint64(seed)*1_000_003 + uint64(i))
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				names = append(names, name)
+			}
+			driver := "import runpy\nfor name in " + pyList(names) + ":\n" +
+				"    try:\n        runpy.run_path(name, run_name='__main__')\n" +
+				"    except Exception:\n        pass\n"
+			if err := os.WriteFile(filepath.Join(dir, "driver.py"), []byte(driver), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			truth := runOracle(t, in, oracle, dir, "pytrace")
+			sysmon := runOracle(t, in, oracle, dir, "sysmon")
+			t.Chdir(dir)
+			pycov(t, "run", "--branch", "driver.py")
+			got := readReport(t, []byte(pycov(t, "json", "-o", "-")))
+			for _, name := range names {
+				problems := compareFiles(map[string]refFile{name: truth[name]}, map[string]refFile{name: got[name]})
+				if len(problems) == 0 {
+					continue
+				}
+				disagree++
+				also := ""
+				if len(compareFiles(map[string]refFile{name: sysmon[name]}, map[string]refFile{name: got[name]})) == 0 {
+					sysmonOnly++
+					also = " (pycov agrees with the sys.monitoring core)"
+				}
+				t.Errorf("%s disagrees with coverage.py%s:\n  %s", name, also, strings.Join(problems, "\n  "))
+				if keep != "" {
+					keepCase(t, keep, dir, name, truth[name])
+				}
+			}
+			t.Logf("%d programs in %v", count, time.Since(start).Round(time.Millisecond))
+		})
+	}
+	fmt.Printf("differential: %d programs, %d disagree with coverage.py's settrace core (%d of them agree with its sys.monitoring core)\n",
+		n, disagree, sysmonOnly)
+}
+
+// runOracle runs the batch's driver under coverage.py with the given core
+// and returns its JSON report's files.
+func runOracle(t *testing.T, in *vm.Interpreter, oracle, dir, core string) map[string]refFile {
+	t.Helper()
+	env := append(os.Environ(), "PYTHONPATH="+oracle, "COVERAGE_CORE="+core)
+	data := "--data-file=.coverage-" + core
+	var out, errOut bytes.Buffer
+	for _, args := range [][]string{
+		{"-m", "coverage", "run", "--branch", data, "driver.py"},
+		{"-m", "coverage", "json", data, "-q", "-o", "-"},
+	} {
+		out.Reset()
+		status, err := in.Run(context.Background(), vm.Command{Args: args, Env: env, Dir: dir, Stdout: &out, Stderr: &errOut})
+		if err != nil || status != 0 {
+			t.Fatalf("coverage.py (%s) %s: status %d, %v\n%s", core, strings.Join(args[2:], " "), status, err, errOut.String())
+		}
+	}
+	return readReport(t, out.Bytes())
+}
+
+func readReport(t *testing.T, b []byte) map[string]refFile {
+	t.Helper()
+	var doc struct {
+		Files map[string]refFile `json:"files"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatalf("bad JSON report: %v\n%.300s", err, b)
+	}
+	return doc.Files
+}
+
+// keepCase copies a disagreeing program and the oracle's result for it,
+// in the conformance suite's reduced shape, into dir.
+func keepCase(t *testing.T, dir, from, name string, want refFile) {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join(from, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := json.MarshalIndent(map[string]refFile{name: want}, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := strings.TrimSuffix(name, ".py")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name), src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, base+".json"), append(ref, '\n'), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func envInt(t *testing.T, name string, def int) int {
+	t.Helper()
+	s := os.Getenv(name)
+	if s == "" {
+		return def
+	}
+	v, err := strconv.Atoi(s)
+	if err != nil || v <= 0 {
+		t.Fatalf("%s=%q: want a positive number", name, s)
+	}
+	return v
+}
+
+func pyList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(n)
+	}
+	return "[" + strings.Join(q, ", ") + "]"
+}
+
