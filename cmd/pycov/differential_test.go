@@ -173,4 +173,3 @@ func pyList(names []string) string {
 	}
 	return "[" + strings.Join(q, ", ") + "]"
 }
-
