@@ -49,7 +49,7 @@ func TestDifferential(t *testing.T) {
 	if !in.HasBranchEvents() {
 		t.Skipf("skipped: %s is Python %s; the oracle comparison needs 3.14's branch events", in.Path, in.Version)
 	}
-	var disagree, sysmonOnly int
+	var disagree, sysmonOnly, exceptionExits, withChains int
 	for first := 0; first < n; first += batch {
 		count := min(batch, n-first)
 		t.Run(fmt.Sprintf("programs_%d-%d", first, first+count-1), func(t *testing.T) {
@@ -80,6 +80,16 @@ func TestDifferential(t *testing.T) {
 				if len(problems) == 0 {
 					continue
 				}
+				if exceptionExitsOnly(truth[name], sysmon[name], got[name]) {
+					exceptionExits++
+					t.Logf("%s: explained: coverage.py's settrace core credits the exit arc of an exception leaving a function from a branch line", name)
+					continue
+				}
+				if src, _ := os.ReadFile(filepath.Join(dir, name)); withChainOnly(string(src), truth[name], got[name]) {
+					withChains++
+					t.Logf("%s: explained: coverage.py's fix_with_jumps leaves a with nested three deep a branch of its own", name)
+					continue
+				}
 				disagree++
 				also := ""
 				if len(compareFiles(map[string]refFile{name: sysmon[name]}, map[string]refFile{name: got[name]})) == 0 {
@@ -94,8 +104,8 @@ func TestDifferential(t *testing.T) {
 			t.Logf("%d programs in %v", count, time.Since(start).Round(time.Millisecond))
 		})
 	}
-	fmt.Printf("differential: %d programs, %d disagree with coverage.py's settrace core (%d of them agree with its sys.monitoring core)\n",
-		n, disagree, sysmonOnly)
+	fmt.Printf("differential: %d programs, %d disagree with coverage.py's settrace core (%d of them agree with its sys.monitoring core), %d explained (%d exception exits, %d nested withs)\n",
+		n, disagree, sysmonOnly, exceptionExits+withChains, exceptionExits, withChains)
 }
 
 // runOracle runs the batch's driver under coverage.py with the given core
@@ -172,4 +182,61 @@ func pyList(names []string) string {
 		q[i] = strconv.Quote(n)
 	}
 	return "[" + strings.Join(q, ", ") + "]"
+}
+
+// exceptionExitsOnly reports the one explained difference: coverage.py's
+// settrace core records an arc to the code object's exit when an exception
+// leaves a function, so an exception raised on (or re-raised after) a
+// branch line that may also exit normally credits that exit arc. Its
+// sys.monitoring core does not, and neither does pycov: the branch was not
+// taken. The difference must be only such exit arcs, with pycov agreeing
+// with the sys.monitoring core.
+func exceptionExitsOnly(truth, sysmon, got refFile) bool {
+	if len(compareFiles(map[string]refFile{"f": sysmon}, map[string]refFile{"f": got})) != 0 {
+		return false
+	}
+	if m, x := setDiff(truth.ExecutedLines, got.ExecutedLines); len(m)+len(x) > 0 {
+		return false
+	}
+	missing, extra := setDiff(truth.ExecutedBranches, got.ExecutedBranches)
+	if len(extra) > 0 || len(missing) == 0 {
+		return false
+	}
+	for _, a := range missing {
+		if a[1] >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// withChainOnly reports the other explained difference: when a with
+// statement's body ends with a with that ends with a with, coverage.py
+// (fix_with_jumps) keeps an arc from the third one's line to where the
+// outermost leads, so that line is a branch (into its body, and onward)
+// in coverage.py's report and not in pycov's. The difference must be only
+// arcs from with lines.
+func withChainOnly(src string, truth, got refFile) bool {
+	if m, x := setDiff(truth.ExecutedLines, got.ExecutedLines); len(m)+len(x) > 0 {
+		return false
+	}
+	lines := strings.Split(src, "\n")
+	isWith := func(l int) bool {
+		if l < 1 || l > len(lines) {
+			return false
+		}
+		s := strings.TrimSpace(lines[l-1])
+		return strings.HasPrefix(s, "with ") || strings.HasPrefix(s, "async with ")
+	}
+	diffs := 0
+	for _, pair := range [][2][][2]int{{truth.ExecutedBranches, got.ExecutedBranches}, {truth.MissingBranches, got.MissingBranches}} {
+		m, x := setDiff(pair[0], pair[1])
+		for _, a := range append(m, x...) {
+			if !isWith(a[0]) {
+				return false
+			}
+			diffs++
+		}
+	}
+	return diffs > 0
 }

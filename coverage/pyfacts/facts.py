@@ -420,6 +420,11 @@ class ArcAnalyzer:
         self.statements = {multiline.get(line, line) for line in statements}
         self.arcs = set()
         self.block_stack = []
+        # with statements: their lines, the arcs into their bodies and the
+        # arcs from their bodies' exits to the with line (see fix_withs).
+        self.with_lines = set()
+        self.with_entries = set()
+        self.with_exits = set()
 
     # -- driving -----------------------------------------------------------
 
@@ -432,7 +437,45 @@ class ArcAnalyzer:
                 self._code_function(node)
             elif isinstance(node, ast.ClassDef):
                 self._code_class(node)
+        self.fix_withs()
         return self.arcs
+
+    def fix_withs(self):
+        """Route the exits of with statements past them, as coverage.py does.
+
+        While analysing, a with's body exits go to the with line (where its
+        __exit__ runs) and the with line goes on to what follows.  Here each
+        arc into a with line from its body becomes an arc to where control
+        goes after the with (through enclosing withs whose body it ends),
+        and the with lines' own exits are dropped.  A with that nothing
+        follows (the end of a finally clause that only exceptions reach)
+        keeps the arcs into its line: coverage.py reports those.
+        """
+        nexts = {}
+        for start, end in self.arcs:
+            if start in self.with_lines and (start, end) not in self.with_entries:
+                nexts.setdefault(start, set()).add(end)
+
+        def after(line, depth=0):
+            ends = nexts.get(line)
+            if not ends or len(ends) != 1 or depth > 100:
+                return line
+            end = next(iter(ends))
+            if (line, end) in self.with_exits:
+                return after(end, depth + 1)
+            return end
+
+        self.continued_withs = set()
+        for start, end in self.with_exits:
+            target = after(end)
+            self.arcs.discard((start, end))
+            if target != end:
+                self.continued_withs.add(end)
+            if start not in self.with_lines:
+                self.add_arc(start, target)
+        for line in self.continued_withs:
+            for end in nexts.get(line, ()):
+                self.arcs.discard((line, end))
 
     def _code_module(self, node):
         if node.body:
@@ -633,9 +676,19 @@ class ArcAnalyzer:
         return exits
 
     def _handle_with(self, node):
-        # The exit through __exit__ (reported on the with line) is folded
-        # away by coverage.py, so a with statement is transparent.
-        return self.process_body(node.body, {self.line_for(node)})
+        # The body's exits go through __exit__, on the with line; fix_withs
+        # routes them on once the whole code object is known.
+        start = self.first_line(self.line_for(node))
+        self.with_lines.add(start)
+        before = {arc for arc in self.arcs if arc[0] == start}
+        exits = self.process_body(node.body, {start})
+        self.with_entries |= {arc for arc in self.arcs if arc[0] == start} - before
+        for xit in exits:
+            xit = self.first_line(xit)
+            if xit != start:
+                self.add_arc(xit, start)
+                self.with_exits.add((xit, start))
+        return {start} if exits else set()
 
     def _handle_try(self, node):
         handler_start = self.line_for(node.handlers[0]) if node.handlers else None
@@ -784,57 +837,94 @@ _RETURNS = frozenset({"RETURN_VALUE", "RETURN_CONST"})
 _RAISES = frozenset({"RAISE_VARARGS", "RERAISE"})
 
 
-def _walk(code, instrs, index, start, src_line, sources, first_line, with_bodies):
-    """Follow execution from offset `start` to the line it reaches.
+class CodeWalk:
+    """Follows one code object's bytecode from an offset to the line reached.
 
-    Returns that line (mapped to its statement's first line), the exit
-    -co_firstlineno when a return is reached first, or None when another
-    branch on the same line decides (its own event will say where it went).
-
-    A ``with`` statement's exit code (the ``__exit__`` call, and for
-    ``async with`` its await loop) carries the ``with`` line.  Reached from
-    inside the with's body it is not a destination of its own: the walk goes
-    on through it to the line that follows, as coverage.py reports the arc.
-    `with_bodies` maps a with line to the (first, last) lines of its body.
+    `first_line` maps a physical line to its statement's first line;
+    `with_bodies` maps the line of each with statement whose exit leads on
+    (see ArcAnalyzer.fix_withs) to the (first, last) lines of its body.
     """
-    seen = set()
-    i = index.get(start)
-    while i is not None and i not in seen:
-        seen.add(i)
-        ins = instrs[i]
-        ln = ins.line_number
-        leaving = False
-        if ln is not None:
-            ln = first_line.get(ln, ln)
-            if ln != src_line:
-                body = with_bodies.get(ln)
+
+    def __init__(self, code, first_line, with_bodies):
+        self.code = code
+        self.instrs = list(dis.get_instructions(code))
+        self.index = {ins.offset: k for k, ins in enumerate(self.instrs)}
+        self.sources = {s for s, _, _ in code.co_branches()}
+        self.first_line = first_line
+        self.with_bodies = with_bodies
+        self.handlers = [(e.start, e.end, e.target) for e in dis.Bytecode(code).exception_entries]
+
+    def line(self, k):
+        ln = self.instrs[k].line_number
+        return None if ln is None else self.first_line.get(ln, ln)
+
+    def caught(self, offset, depth=0):
+        """Does an exception raised at `offset` reach a line of this code?
+
+        Handlers that only clean up and re-raise (no line of their own)
+        pass the exception on to whatever covers them.
+        """
+        target = next((t for lo, hi, t in self.handlers if lo <= offset < hi), None)
+        if target is None or depth > 20:
+            return target is not None
+        k = self.index.get(target)
+        while k is not None and k < len(self.instrs):
+            ins = self.instrs[k]
+            if ins.line_number is not None:
+                return True
+            if ins.opname in _RAISES:
+                return self.caught(ins.offset, depth + 1)
+            k += 1
+        return True
+
+    def to(self, start, src_line):
+        """The line execution reaches from offset `start`, leaving `src_line`.
+
+        Returns that line, the exit -co_firstlineno when a return (or an
+        exception nothing here catches) is reached first, or None when
+        another branch decides (its own event will say where it went).
+
+        A with statement's exit code (the __exit__ call, and for async with
+        its await loop) carries the with line.  Reached from inside the
+        with's body it is not a destination of its own: the walk goes on
+        through it to the line that follows, as coverage.py reports the arc.
+        """
+        instrs, seen = self.instrs, set()
+        i = self.index.get(start)
+        while i is not None and i not in seen:
+            seen.add(i)
+            ins = instrs[i]
+            ln = self.line(i)
+            if ln is not None and ln != src_line:
+                body = self.with_bodies.get(ln)
                 if body is None or not body[0] <= src_line <= body[1]:
                     return ln
-                leaving = True
-        if ins.offset != start and ins.offset in sources:
-            return None
-        if ins.opname in _RETURNS:
-            return -code.co_firstlineno
-        if ins.opname in _RAISES:
-            return None
-        if ins.opname in _JUMPS or (leaving and ins.opname == "SEND"):
-            # SEND: the awaited __aexit__ finishes; go on after its loop.
-            i = index.get(ins.jump_target)
-            continue
-        i += 1
-        if i >= len(instrs):
-            return None
-    return None
+            if ins.offset != start and ins.offset in self.sources:
+                return None
+            if ins.opname in _RETURNS:
+                return -self.code.co_firstlineno
+            if ins.opname in _RAISES:
+                # An exception that no handler here catches leaves the code
+                # object: coverage.py's line tracer records that as its exit.
+                if self.caught(ins.offset):
+                    return None
+                return -self.code.co_firstlineno
+            if ins.opname in _JUMPS or ins.opname == "SEND":
+                # SEND: the awaited object finishes; go on after its loop.
+                i = self.index.get(ins.jump_target)
+                continue
+            i += 1
+            if i >= len(instrs):
+                return None
+        return None
 
 
-def line_starts(instrs, first_line, line):
+def line_starts(walk, line):
     """Indexes of the instructions where a run of `line`'s code begins."""
     starts = []
     prev = None
-    for k, ins in enumerate(instrs):
-        ln = ins.line_number
-        if ln is not None:
-            ln = first_line.get(ln, ln)
+    for k in range(len(walk.instrs)):
+        ln = walk.line(k)
         if ln == line and prev != line:
             starts.append(k)
         prev = ln
@@ -855,50 +945,48 @@ def code_facts(code, first_line, branch_dests, with_bodies):
     """The runtime map of one code object.
 
     first_line maps a physical line to the first line of its statement;
-    branch_dests maps each static branch line to its set of destinations.
+    branch_dests maps each static branch line to its set of destinations;
+    with_bodies is for CodeWalk.
     Returns {"qualname", "firstlineno", "size", "branches", "implied"}:
     branches are [source offset, destination offset, from line, to line]
     (an event's source may also be the NOT_TAKEN right after the branch);
     implied are [line, from, to]: the arc that ran when the line ran in this
     code object, for branch lines with no bytecode branch of their own here
     (a one-line `def f(): return 1` is a branch line of the static model
-    whose two exits lie in two code objects).
+    whose two exits lie in two code objects; a `while True:` with an else
+    clause only a break skips goes on to its body alone).
     """
-    instrs = list(dis.get_instructions(code))
-    index = {ins.offset: k for k, ins in enumerate(instrs)}
-    raw = list(code.co_branches())
-    sources = {s for s, _, _ in raw}
+    walk = CodeWalk(code, first_line, with_bodies)
+    instrs, index = walk.instrs, walk.index
     branches = []
     branch_lines = set()
-    for src, left, right in raw:
+
+    def add(src, dst, sl, to):
+        # to None: a later branch on the same line decides where this one
+        # goes, and its own event carries the arc. Kept as 0 so that an
+        # event is always known to the map.
+        branches.append([src, dst, sl, 0 if to is None else to])
+
+    for src, left, right in code.co_branches():
         k = index.get(src)
-        if k is None:
+        if k is None or walk.line(k) is None:
             continue
-        sl = instrs[k].line_number
-        sl = first_line.get(sl, sl)
+        sl = walk.line(k)
         branch_lines.add(sl)
-        alias = None
-        if k + 1 < len(instrs) and instrs[k + 1].opname == "NOT_TAKEN":
-            alias = instrs[k + 1].offset
         for dst in (left, right):
-            to = _walk(code, instrs, index, dst, sl, sources, first_line, with_bodies)
-            if sl is None:
-                continue
-            # to None: a later branch on the same line decides where this
-            # one goes, and its own event carries the arc. Kept as 0 so that
-            # an event is always known to the map.
-            branches.append([src, dst, sl, 0 if to is None else to])
-            if alias is not None:
-                branches.append([alias, dst, sl, 0 if to is None else to])
+            to = walk.to(dst, sl)
+            add(src, dst, sl, to)
+            if k + 1 < len(instrs) and instrs[k + 1].opname == "NOT_TAKEN":
+                add(instrs[k + 1].offset, dst, sl, to)
         # An async for whose CLEANUP_THROW comes before its END_SEND: the
         # table says (CLEANUP_THROW, NOT_TAKEN) where the NOT_TAKEN's event
         # says (END_SEND or NOT_TAKEN, the instruction after NOT_TAKEN).
         j = index.get(left)
-        if sl is not None and j is not None and 0 < j < len(instrs) - 1 and instrs[j].opname == "NOT_TAKEN":
+        if j is not None and 0 < j < len(instrs) - 1 and instrs[j].opname == "NOT_TAKEN":
             after = instrs[j + 1].offset
-            to = _walk(code, instrs, index, after, sl, sources, first_line, with_bodies)
+            to = walk.to(after, sl)
             for event_src in (instrs[j - 1].offset, instrs[j].offset):
-                branches.append([event_src, after, sl, 0 if to is None else to])
+                add(event_src, after, sl, to)
     lines = {first_line.get(ln, ln) for _, _, ln in code.co_lines() if ln is not None}
     exit_ = -code.co_firstlineno
     implied = []
@@ -906,12 +994,8 @@ def code_facts(code, first_line, branch_dests, with_bodies):
         dests = branch_dests.get(ln)
         if not dests:
             continue
-        # Where the line's code goes on to: one line for a `while True:`
-        # with an else clause that only a break can skip, say.
-        reached = {
-            _walk(code, instrs, index, instrs[k].offset, ln, sources, first_line, with_bodies)
-            for k in line_starts(instrs, first_line, ln)
-        }
+        # Where the line's code goes on to, from every run of it.
+        reached = {walk.to(instrs[k].offset, ln) for k in line_starts(walk, ln)}
         if len(reached) == 1 and reached <= dests:
             implied.append([ln, ln, reached.pop()])
             continue
@@ -1021,7 +1105,8 @@ def analyze_text(text, filename, exclude_regex, partial_regex, described=()):
         multiline.get(line, line) for line in raw_statements - ignore
     } - ignore
 
-    arcs = ArcAnalyzer(scopes, raw_statements, multiline).analyze()
+    analyzer = ArcAnalyzer(scopes, raw_statements, multiline)
+    arcs = analyzer.analyze()
     arcs = branch_arcs(arcs, excluded)
     branch_lines = {start for start, _ in arcs}
     no_branch = lines_matching(text, partial_regex, multiline) & branch_lines
@@ -1032,7 +1117,10 @@ def analyze_text(text, filename, exclude_regex, partial_regex, described=()):
         dests.setdefault(start, set()).add(end)
     # Branch events and co_branches() exist from 3.14; before that pycov
     # measures lines only and needs no maps.
-    with_bodies = with_body_spans(tree, multiline)
+    with_bodies = {
+        line: span for line, span in with_body_spans(tree, multiline).items()
+        if line in analyzer.continued_withs
+    }
     code_maps = [
         code_facts(c, multiline, dests, with_bodies)
         for c in all_code_objects(code)
