@@ -67,9 +67,11 @@ type Region struct {
 
 // CodeFacts maps one code object's events to line arcs. Branches holds
 // (source offset, destination offset, from line, to line) for BRANCH
-// events, to line 0 when a later branch on the same line decides; Implied holds (line, from line, to line): the arc that ran when
-// the line ran in this code object, for branch lines without a bytecode
-// branch of their own here.
+// events, to line 0 when a later branch on the same line decides; from
+// line 0 says the event ran line `to` (a for loop's exhaustion into code
+// CPython fires no LINE event for). Implied holds (line, from line, to
+// line): the arc that ran when the line ran in this code object, for
+// branch lines without a bytecode branch of their own here.
 type CodeFacts struct {
 	Qualname  string   `json:"qualname"`
 	FirstLine int      `json:"firstlineno"`

@@ -48,27 +48,20 @@ func Record(path string, facts *Facts, hits *monitoring.FileHits) *FileData {
 		// A code object has a handful of branches: a scan beats a map.
 		for _, ev := range events {
 			for _, b := range c.Branches {
-				if b[0] == ev[0] && b[1] == ev[1] {
-					if b[3] != 0 { // 0: a later branch on the line decides
-						arcs = append(arcs, [2]int{b[2], b[3]})
-					}
-					break
+				switch {
+				case b[0] != ev[0] || b[1] != ev[1] || b[3] == 0: // 0: a later branch on the line decides
+				case b[2] == 0: // the event reached line b[3], which may have no LINE event
+					lines = append(lines, b[3])
+				default:
+					arcs = append(arcs, [2]int{b[2], b[3]})
 				}
 			}
 		}
 	}
 	slices.Sort(lines)
 	fd.Lines = slices.Compact(lines)
-	// An arc into a line that produced no LINE event did not run as far as
-	// the line tracer sees it: CPython 3.14 fires none for the copy of a
-	// `return` that follows a for loop's exhaustion, so coverage.py's
-	// settrace core (the reference where its cores differ) reports neither.
-	ran := slices.DeleteFunc(arcs, func(a [2]int) bool {
-		_, found := slices.BinarySearch(fd.Lines, a[1])
-		return a[1] > 0 && !found
-	})
-	sortArcs(ran)
-	fd.Arcs = slices.Compact(ran)
+	sortArcs(arcs)
+	fd.Arcs = slices.Compact(arcs)
 	started := make([]int, 0, len(hits.Started))
 	for key := range hits.Started {
 		started = append(started, key.FirstLine)

@@ -465,15 +465,18 @@ class ArcAnalyzer:
                 return after(end, depth + 1)
             return end
 
-        self.continued_withs = set()
+        # with line -> (lines whose arcs into it lead on, where they lead)
+        self.with_fixes = {}
         for start, end in self.with_exits:
             target = after(end)
+            if target == end:
+                continue  # nothing follows: the arc stays
             self.arcs.discard((start, end))
-            if target != end:
-                self.continued_withs.add(end)
+            fix = self.with_fixes.setdefault(end, (set(), target))
+            fix[0].add(start)
             if start not in self.with_lines:
                 self.add_arc(start, target)
-        for line in self.continued_withs:
+        for line in self.with_fixes:
             for end in nexts.get(line, ()):
                 self.arcs.discard((line, end))
 
@@ -814,14 +817,32 @@ def collect_scopes(tree):
     return scopes
 
 
-def find_regions(scopes):
-    """Function and class regions: dotted name, first line, last line."""
+def find_regions(tree):
+    """Function and class regions, as coverage.py's reports find them.
+
+    Like coverage.py (coverage/regions.py), only the ``body`` of each
+    statement is searched: a def in an else, except, finally or case block
+    is no region of its own (its lines stay in the region around it).
+    Returns (functions, classes), each in source order, as dicts with the
+    dotted name, first line (first decorator), last line, def line and the
+    first line of the body.
+    """
     functions, classes = [], []
-    for node, name in scopes:
-        if isinstance(node, DEFINITIONS):
-            region = {"name": name, "start": definition_start(node), "end": node.end_lineno,
-                      "def": node.lineno, "body": node.body[0].lineno}
-            (classes if isinstance(node, ast.ClassDef) else functions).append(region)
+
+    def visit(node, prefix):
+        for child in getattr(node, "body", ()):
+            if not isinstance(child, ast.AST):
+                return  # a lambda's or an expression's body
+            if isinstance(child, DEFINITIONS):
+                name = prefix + child.name
+                region = {"name": name, "start": definition_start(child), "end": child.end_lineno,
+                          "def": child.lineno, "body": child.body[0].lineno}
+                (classes if isinstance(child, ast.ClassDef) else functions).append(region)
+                visit(child, name + ".")
+            else:
+                visit(child, prefix)
+
+    visit(tree, "")
     return functions, classes
 
 
@@ -841,17 +862,18 @@ class CodeWalk:
     """Follows one code object's bytecode from an offset to the line reached.
 
     `first_line` maps a physical line to its statement's first line;
-    `with_bodies` maps the line of each with statement whose exit leads on
-    (see ArcAnalyzer.fix_withs) to the (first, last) lines of its body.
+    `with_fixes` maps the line of each with statement whose exit leads on
+    to (the lines whose arcs into it lead on, where they lead), from
+    ArcAnalyzer.fix_withs.
     """
 
-    def __init__(self, code, first_line, with_bodies):
+    def __init__(self, code, first_line, with_fixes):
         self.code = code
         self.instrs = list(dis.get_instructions(code))
         self.index = {ins.offset: k for k, ins in enumerate(self.instrs)}
         self.sources = {s for s, _, _ in code.co_branches()}
         self.first_line = first_line
-        self.with_bodies = with_bodies
+        self.with_fixes = with_fixes
         self.handlers = [(e.start, e.end, e.target) for e in dis.Bytecode(code).exception_entries]
 
     def line(self, k):
@@ -877,17 +899,18 @@ class CodeWalk:
             k += 1
         return True
 
-    def to(self, start, src_line):
+    def to(self, start, src_line, fix=True):
         """The line execution reaches from offset `start`, leaving `src_line`.
 
         Returns that line, the exit -co_firstlineno when a return (or an
         exception nothing here catches) is reached first, or None when
         another branch decides (its own event will say where it went).
 
-        A with statement's exit code (the __exit__ call, and for async with
-        its await loop) carries the with line.  Reached from inside the
-        with's body it is not a destination of its own: the walk goes on
-        through it to the line that follows, as coverage.py reports the arc.
+        A with statement's exit code (the __exit__ call) carries the with
+        line.  Reached from a line its body ends with, the arc goes where
+        the with leads (coverage.py rewrites such arcs the same way: the
+        with's static continuation, even for a break that leaves a loop
+        through it).
         """
         instrs, seen = self.instrs, set()
         i = self.index.get(start)
@@ -896,9 +919,10 @@ class CodeWalk:
             ins = instrs[i]
             ln = self.line(i)
             if ln is not None and ln != src_line:
-                body = self.with_bodies.get(ln)
-                if body is None or not body[0] <= src_line <= body[1]:
-                    return ln
+                with_fix = self.with_fixes.get(ln) if fix else None
+                if with_fix is not None and src_line in with_fix[0]:
+                    return with_fix[1]
+                return ln
             if ins.offset != start and ins.offset in self.sources:
                 return None
             if ins.opname in _RETURNS:
@@ -931,22 +955,12 @@ def line_starts(walk, line):
     return starts
 
 
-def with_body_spans(tree, first_line):
-    """Map each with/async with line to the line span of its body."""
-    spans = {}
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.With, ast.AsyncWith)):
-            line = first_line.get(node.lineno, node.lineno)
-            spans[line] = (first_line.get(node.body[0].lineno, node.body[0].lineno), node.end_lineno)
-    return spans
-
-
-def code_facts(code, first_line, branch_dests, with_bodies):
+def code_facts(code, first_line, branch_dests, with_fixes):
     """The runtime map of one code object.
 
     first_line maps a physical line to the first line of its statement;
     branch_dests maps each static branch line to its set of destinations;
-    with_bodies is for CodeWalk.
+    with_fixes is for CodeWalk.
     Returns {"qualname", "firstlineno", "size", "branches", "implied"}:
     branches are [source offset, destination offset, from line, to line]
     (an event's source may also be the NOT_TAKEN right after the branch);
@@ -956,7 +970,7 @@ def code_facts(code, first_line, branch_dests, with_bodies):
     whose two exits lie in two code objects; a `while True:` with an else
     clause only a break skips goes on to its body alone).
     """
-    walk = CodeWalk(code, first_line, with_bodies)
+    walk = CodeWalk(code, first_line, with_fixes)
     instrs, index = walk.instrs, walk.index
     branches = []
     branch_lines = set()
@@ -978,6 +992,13 @@ def code_facts(code, first_line, branch_dests, with_bodies):
             add(src, dst, sl, to)
             if k + 1 < len(instrs) and instrs[k + 1].opname == "NOT_TAKEN":
                 add(instrs[k + 1].offset, dst, sl, to)
+        if instrs[k].opname == "FOR_ITER":
+            # CPython 3.14 fires no LINE event for the code a for loop's
+            # exhaustion runs into when it is a copy (a `return` after the
+            # loop, say); the event says that line ran: [src, dst, 0, line].
+            to = walk.to(right, sl)
+            if to is not None and to > 0 and walk.to(right, sl, fix=False) == to:
+                add(src, right, 0, to)
         # An async for whose CLEANUP_THROW comes before its END_SEND: the
         # table says (CLEANUP_THROW, NOT_TAKEN) where the NOT_TAKEN's event
         # says (END_SEND or NOT_TAKEN, the instruction after NOT_TAKEN).
@@ -1111,18 +1132,15 @@ def analyze_text(text, filename, exclude_regex, partial_regex, described=()):
     branch_lines = {start for start, _ in arcs}
     no_branch = lines_matching(text, partial_regex, multiline) & branch_lines
 
-    functions, classes = find_regions(scopes)
+    functions, classes = find_regions(tree)
     dests = {}
     for start, end in arcs:
         dests.setdefault(start, set()).add(end)
     # Branch events and co_branches() exist from 3.14; before that pycov
     # measures lines only and needs no maps.
-    with_bodies = {
-        line: span for line, span in with_body_spans(tree, multiline).items()
-        if line in analyzer.continued_withs
-    }
+    with_fixes = analyzer.with_fixes
     code_maps = [
-        code_facts(c, multiline, dests, with_bodies)
+        code_facts(c, multiline, dests, with_fixes)
         for c in all_code_objects(code)
         if c.co_name != "__annotate__"
     ] if hasattr(code, "co_branches") else []
