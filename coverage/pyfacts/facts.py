@@ -880,24 +880,10 @@ class CodeWalk:
         ln = self.instrs[k].line_number
         return None if ln is None else self.first_line.get(ln, ln)
 
-    def caught(self, offset, depth=0):
-        """Does an exception raised at `offset` reach a line of this code?
-
-        Handlers that only clean up and re-raise (no line of their own)
-        pass the exception on to whatever covers them.
-        """
+    def handler(self, offset):
+        """The index of the handler for an exception raised at `offset`."""
         target = next((t for lo, hi, t in self.handlers if lo <= offset < hi), None)
-        if target is None or depth > 20:
-            return target is not None
-        k = self.index.get(target)
-        while k is not None and k < len(self.instrs):
-            ins = self.instrs[k]
-            if ins.line_number is not None:
-                return True
-            if ins.opname in _RAISES:
-                return self.caught(ins.offset, depth + 1)
-            k += 1
-        return True
+        return None if target is None else self.index.get(target)
 
     def to(self, start, src_line, fix=True):
         """The line execution reaches from offset `start`, leaving `src_line`.
@@ -928,11 +914,13 @@ class CodeWalk:
             if ins.opname in _RETURNS:
                 return -self.code.co_firstlineno
             if ins.opname in _RAISES:
-                # An exception that no handler here catches leaves the code
-                # object: coverage.py's line tracer records that as its exit.
-                if self.caught(ins.offset):
-                    return None
-                return -self.code.co_firstlineno
+                # The exception goes to its handler here, whose first line
+                # the line tracer sees next; with none, it leaves the code
+                # object, which the line tracer records as its exit.
+                i = self.handler(ins.offset)
+                if i is None:
+                    return -self.code.co_firstlineno
+                continue
             if ins.opname in _JUMPS or ins.opname == "SEND":
                 # SEND: the awaited object finishes; go on after its loop.
                 i = self.index.get(ins.jump_target)
