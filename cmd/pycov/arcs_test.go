@@ -79,7 +79,9 @@ func TestArcs(t *testing.T) {
 }
 
 // arcCases hold coverage.py 7.16's results (COVERAGE_CORE=pytrace) for
-// shapes where pycov once differed, one per defect.
+// shapes where pycov once differed, one per defect, and pycov's own where
+// it differs on purpose (the name says why; the conformance suite's
+// knownDivergences hold the same shapes).
 var arcCases = []struct {
 	name string
 	src  string
@@ -278,4 +280,35 @@ f(1, 2)
 `,
 		arcCase{statements: []int{1, 2, 3, 4, 5, 6, 7, 8}, missing: []int{6},
 			executed: [][2]int{{3, 4}, {3, 5}, {5, -1}}, missed: [][2]int{{5, 6}}}},
+	{"three nested withs: coverage.py's settrace core also reports 7->8 and 7->10 (fix_with_jumps leaves the third with line a branch); pycov does not make a with line a branch",
+		`from contextlib import nullcontext
+
+
+def deep(x):
+    with nullcontext():
+        with nullcontext():
+            with nullcontext():
+                if x:
+                    y = 1
+    return 2
+
+
+deep(0)
+`,
+		arcCase{statements: []int{1, 4, 5, 6, 7, 8, 9, 10, 13}, missing: []int{9},
+			executed: [][2]int{{8, 10}}, missed: [][2]int{{8, 9}}}},
+	{"a branch line whose test raises takes no branch: coverage.py's settrace core credits 2->exit, its sys.monitoring core does not",
+		`def check(x):
+    if x.upper():
+        return 1
+
+
+try:
+    check(None)
+except AttributeError:
+    pass
+check("a")
+`,
+		arcCase{statements: []int{1, 2, 3, 6, 7, 8, 9, 10}, missing: []int{},
+			executed: [][2]int{{2, 3}}, missed: [][2]int{{2, -1}}}},
 }

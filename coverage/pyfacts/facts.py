@@ -11,11 +11,12 @@ Usage::
 
     python3 facts.py < request.json > response.json
 
-The request is ``{"files": [path, ...], "exclude": [regex, ...] | null,
-"partial": [regex, ...] | null, "described": [{"path": path, "code":
-[{"code": base64}, ...]}, ...]}``;
-``null`` means coverage.py's defaults.  ``described`` (optional) holds code
-objects the agent saw run that may not be the file's source as compiled (see
+The request is ``{"files": [path, ...], "exclude": [regex, ...],
+"partial": [regex, ...], "described": [{"path": path, "code":
+[{"code": base64}, ...]}, ...]}``: the exclusion and partial-branch
+regexes, the defaults filled in by pycov (config.DefaultExclude and friends,
+their one definition).  ``described`` (optional) holds code objects the
+agent saw run that may not be the file's source as compiled (see
 ``described_code``); their maps follow the file's own in ``code``.
 The response is ``{"files": [result, ...]}``, one result per requested path,
 in order::
@@ -67,25 +68,6 @@ import re
 import sys
 import tokenize
 import warnings
-
-# coverage.py's default "exclude_lines" regexes.
-DEFAULT_EXCLUDE = [
-    r"#\s*(pragma|PRAGMA)[:\s]?\s*(no|NO)\s*(cover|COVER)",
-    r"^\s*(((async )?def .*?)?\)(\s*->.*?)?:\s*)?\.\.\.\s*(#|$)",
-    r"if (typing\.)?TYPE_CHECKING:",
-]
-
-# coverage.py's default "partial_branches" regexes.
-DEFAULT_PARTIAL = [
-    r"#\s*(pragma|PRAGMA)[:\s]?\s*(no|NO)\s*(branch|BRANCH)",
-]
-
-# coverage.py's "partial_branches_always": constant loops and ifs, always on.
-PARTIAL_ALWAYS = [
-    r"while (True|1|False|0):",
-    r"if (True|1|False|0):",
-]
-
 
 # ---------------------------------------------------------------------------
 # Source text and tokens
@@ -1132,7 +1114,7 @@ def analyze_text(text, filename, exclude_regex, partial_regex, described=()):
         for c in all_code_objects(code)
         if c.co_name != "__annotate__"
     ] if hasattr(code, "co_branches") else []
-    code_maps += [code_facts(c, multiline, dests) for c in described_code(described)]
+    code_maps += [code_facts(c, multiline, dests, with_fixes) for c in described_code(described)]
     return {
         "code": code_maps,
         "branch_kinds": branch_kinds(tree, multiline, arcs),
@@ -1204,12 +1186,13 @@ def analyze_file(path, exclude_regex, partial_regex, described=()):
     return result
 
 
-def regex_setting(value, defaults):
-    """A request's regex list: None means the defaults; a string is one regex."""
-    if value is None:
-        return list(defaults)
+def regex_setting(request, key):
+    """A request's regex list (a string is one regex)."""
+    value = request.get(key)
     if isinstance(value, str):
         return [value]
+    if not isinstance(value, list):
+        raise ValueError(f"the request has no {key} list")
     return list(value)
 
 
@@ -1217,13 +1200,13 @@ def main():
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 20000))
     request = json.load(sys.stdin)
     paths = request.get("files") or []
-    exclude_regex = join_regex(regex_setting(request.get("exclude"), DEFAULT_EXCLUDE))
-    partial_regex = join_regex(regex_setting(request.get("partial"), DEFAULT_PARTIAL) + PARTIAL_ALWAYS)
     try:
+        exclude_regex = join_regex(regex_setting(request, "exclude"))
+        partial_regex = join_regex(regex_setting(request, "partial"))
         for regex in (exclude_regex, partial_regex):
             if regex is not None:
                 re.compile(regex, re.MULTILINE)
-    except re.error as exc:
+    except (re.error, ValueError) as exc:
         results = [empty_result(path, f"bad exclusion or partial-branch regex: {exc}") for path in paths]
     else:
         described = {d["path"]: d["code"] for d in request.get("described") or ()}
