@@ -17,10 +17,10 @@ import (
 
 // TestDifferential compares pycov with coverage.py on generated programs
 // (progen_test.go). It needs coverage.py's source, so it runs only when
-// PYCOV_ORACLE names a directory to put on PYTHONPATH that holds the
+// PYCOV_ORACLE_PYTHONPATH (oracleEnv) names a directory to put on PYTHONPATH that holds the
 // coverage package (7.16), and skips otherwise:
 //
-//	PYCOV_ORACLE=/path/to/pysrc PYCOV_DIFF_N=10000 go test ./cmd/pycov -run TestDifferential -timeout 2h
+//	PYCOV_ORACLE_PYTHONPATH=/path/to/pysrc PYCOV_DIFF_N=10000 go test ./cmd/pycov -run TestDifferential -v -timeout 2h
 //
 // PYCOV_DIFF_N programs (default 300) from seed PYCOV_DIFF_SEED (default 1)
 // are run in batches of PYCOV_DIFF_BATCH (default 250): one driver program
@@ -32,12 +32,12 @@ import (
 // JSON into PYCOV_DIFF_KEEP when it is set; PYCOV_DIFF_AGAIN names such a
 // directory to run its programs again instead of generating new ones.
 func TestDifferential(t *testing.T) {
-	oracle := os.Getenv("PYCOV_ORACLE")
+	oracle := os.Getenv(oracleEnv)
 	if oracle == "" {
-		t.Skip("skipped: set PYCOV_ORACLE to a directory holding coverage.py 7.16's source to compare pycov with it")
+		t.Skipf("skipped: set %s to a directory holding coverage.py 7.16's source to compare pycov with it", oracleEnv)
 	}
 	if _, err := os.Stat(filepath.Join(oracle, "coverage", "__init__.py")); err != nil {
-		t.Fatalf("PYCOV_ORACLE=%s has no coverage package: %v", oracle, err)
+		t.Fatalf("%s=%s has no coverage package: %v", oracleEnv, oracle, err)
 	}
 	n, seed, batch := envInt(t, "PYCOV_DIFF_N", 300), envInt(t, "PYCOV_DIFF_SEED", 1), envInt(t, "PYCOV_DIFF_BATCH", 250)
 	keep := os.Getenv("PYCOV_DIFF_KEEP")

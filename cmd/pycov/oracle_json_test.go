@@ -15,15 +15,15 @@ import (
 )
 
 // TestJSONMatchesOracle runs every single-file conformance case under
-// coverage.py (PYCOV_ORACLE, as for TestDifferential; skipped without it)
+// coverage.py (PYCOV_ORACLE_PYTHONPATH, as for TestDifferential; skipped without it)
 // and under pycov, and compares the two JSON reports token by token: the
 // same keys in the same order, the same numbers written the same way
 // (100.0, not 100), the same lists, empty ones included. Only meta's
 // version and timestamp may differ.
 func TestJSONMatchesOracle(t *testing.T) {
-	oracle := os.Getenv("PYCOV_ORACLE")
+	oracle := os.Getenv(oracleEnv)
 	if oracle == "" {
-		t.Skip("skipped: set PYCOV_ORACLE to a directory holding coverage.py 7.16's source to compare pycov with it")
+		t.Skipf("skipped: set %s to a directory holding coverage.py 7.16's source to compare pycov with it", oracleEnv)
 	}
 	suite, refs := conformanceSuite(t)
 	in, _, err := chooseInterpreter("")
