@@ -179,16 +179,28 @@ func (c *Config) Disabled(slug string) bool {
 // DefaultDataFile is where pycov keeps its data when nothing says otherwise.
 const DefaultDataFile = ".pycov"
 
-// DefaultExclude are coverage.py's default [report] exclude_lines.
+// DefaultExclude are coverage.py 7.16's default [report] exclude_lines:
+// pragmas, stub bodies (`...` after a signature that may end in `)` or
+// `]` on its own line, coverage.py #2185) and TYPE_CHECKING blocks. This
+// is their one definition: the facts script receives them in every
+// request.
 var DefaultExclude = []string{
 	`#\s*(pragma|PRAGMA)[:\s]?\s*(no|NO)\s*(cover|COVER)`,
-	`^\s*(((async )?def .*?)?\)(\s*->.*?)?:\s*)?\.\.\.\s*(#|$)`,
+	`^\s*(((async )?def .*?)?[\])]+(\s*->.*?)?:\s*)?\.\.\.\s*(#|$)`,
 	`if (typing\.)?TYPE_CHECKING:`,
 }
 
 // DefaultPartial are coverage.py's default [report] partial_branches.
 var DefaultPartial = []string{
 	`#\s*(pragma|PRAGMA)[:\s]?\s*(no|NO)\s*(branch|BRANCH)`,
+}
+
+// DefaultPartialAlways are coverage.py's default partial_branches_always,
+// added to the partial-branch regexes whatever the settings (as before
+// Report.PartialAlways could be set): constant loops and ifs.
+var DefaultPartialAlways = []string{
+	`while (True|1|False|0):`,
+	`if (True|1|False|0):`,
 }
 
 // Exclude is the list of exclusion regexes for the analysis, nil when it

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/pycov/pycov/config"
 	"github.com/pycov/pycov/internal/pyjson"
 	"github.com/pycov/pycov/monitoring"
 )
@@ -67,9 +68,11 @@ type Region struct {
 
 // CodeFacts maps one code object's events to line arcs. Branches holds
 // (source offset, destination offset, from line, to line) for BRANCH
-// events, to line 0 when a later branch on the same line decides; Implied holds (line, from line, to line): the arc that ran when
-// the line ran in this code object, for branch lines without a bytecode
-// branch of their own here.
+// events, to line 0 when a later branch on the same line decides; from
+// line 0 says the event ran line `to` (a for loop's exhaustion into code
+// CPython fires no LINE event for). Implied holds (line, from line, to
+// line): the arc that ran when the line ran in this code object, for
+// branch lines without a bytecode branch of their own here.
 type CodeFacts struct {
 	Qualname  string   `json:"qualname"`
 	FirstLine int      `json:"firstlineno"`
@@ -168,6 +171,21 @@ func (f *Facts) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// resolved is the request as the facts script receives it: the default
+// regexes (config's, their one definition) in place of nil, and the
+// always-on partial-branch regexes added.
+func (req FactsRequest) resolved() FactsRequest {
+	if req.Exclude == nil {
+		req.Exclude = config.DefaultExclude
+	}
+	partial := req.Partial
+	if partial == nil {
+		partial = config.DefaultPartial
+	}
+	req.Partial = append(append([]string{}, partial...), config.DefaultPartialAlways...)
+	return req
+}
+
 // PythonRunner runs the interpreter with args and stdin and returns stdout.
 // It is the seam in front of the real interpreter.
 type PythonRunner func(ctx context.Context, args []string, stdin []byte) ([]byte, error)
@@ -239,6 +257,7 @@ func (c *FactsCache) store(key string, f *Facts) {
 // ComputeFacts returns the facts of req.Files, in order: from the cache
 // when it has them, else from the interpreter (one run for all misses).
 func ComputeFacts(ctx context.Context, run PythonRunner, req FactsRequest, cache *FactsCache) ([]*Facts, error) {
+	req = req.resolved()
 	out := make([]*Facts, len(req.Files))
 	keys := make([]string, len(req.Files))
 	if cache != nil {

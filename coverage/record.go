@@ -48,11 +48,12 @@ func Record(path string, facts *Facts, hits *monitoring.FileHits) *FileData {
 		// A code object has a handful of branches: a scan beats a map.
 		for _, ev := range events {
 			for _, b := range c.Branches {
-				if b[0] == ev[0] && b[1] == ev[1] {
-					if b[3] != 0 { // 0: a later branch on the line decides
-						arcs = append(arcs, [2]int{b[2], b[3]})
-					}
-					break
+				switch {
+				case b[0] != ev[0] || b[1] != ev[1] || b[3] == 0: // 0: a later branch on the line decides
+				case b[2] == 0: // the event reached line b[3], which may have no LINE event
+					lines = append(lines, b[3])
+				default:
+					arcs = append(arcs, [2]int{b[2], b[3]})
 				}
 			}
 		}

@@ -1,9 +1,14 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
+	"math"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/pycov/pycov/coverage"
@@ -87,50 +92,102 @@ type jsonMeta struct {
 	ShowContexts   bool   `json:"show_contexts"`
 }
 
+// jsonPart is a file's or a region's data, its fields in coverage.py's
+// order; the branch lists are there (maybe empty) exactly when branches
+// were measured.
 type jsonPart struct {
 	ExecutedLines    []int       `json:"executed_lines"`
 	Summary          jsonSummary `json:"summary"`
 	MissingLines     []int       `json:"missing_lines"`
 	ExcludedLines    []int       `json:"excluded_lines"`
-	ExecutedBranches [][2]int    `json:"executed_branches,omitempty"`
-	MissingBranches  [][2]int    `json:"missing_branches,omitempty"`
 	StartLine        *int        `json:"start_line,omitempty"`
+	ExecutedBranches *[][2]int   `json:"executed_branches,omitempty"`
+	MissingBranches  *[][2]int   `json:"missing_branches,omitempty"`
 }
 
 type jsonFile struct {
 	jsonPart
-	Functions map[string]jsonPart `json:"functions"`
-	Classes   map[string]jsonPart `json:"classes"`
+	Functions jsonRegions `json:"functions"`
+	Classes   jsonRegions `json:"classes"`
+}
+
+// jsonRegions is the "functions" or "classes" object: its members in
+// source order with "" last, as coverage.py writes them. A name defined
+// twice keeps its first place and its last definition's data, as a
+// Python dict does.
+type jsonRegions []jsonRegion
+
+type jsonRegion struct {
+	name string
+	part jsonPart
+}
+
+func (rs jsonRegions) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, r := range rs {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		part, err := json.Marshal(r.part)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(pyjson.AppendQuote(nil, r.name))
+		b.WriteByte(':')
+		b.Write(part)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// pyFloat is a float as Python's json module writes it (repr): 100.0,
+// 66.66666666666667, 5e-05.
+type pyFloat float64
+
+func (f pyFloat) MarshalJSON() ([]byte, error) {
+	v := float64(f)
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		return nil, fmt.Errorf("percentage %v is not a number", v)
+	}
+	if a := math.Abs(v); a != 0 && (a < 1e-4 || a >= 1e16) {
+		return []byte(strconv.FormatFloat(v, 'g', -1, 64)), nil
+	}
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	if !strings.Contains(s, ".") {
+		s += ".0"
+	}
+	return []byte(s), nil
 }
 
 type jsonSummary struct {
 	CoveredLines              int      `json:"covered_lines"`
 	NumStatements             int      `json:"num_statements"`
-	PercentCovered            float64  `json:"percent_covered"`
+	PercentCovered            pyFloat  `json:"percent_covered"`
 	PercentCoveredDisplay     string   `json:"percent_covered_display"`
 	MissingLines              int      `json:"missing_lines"`
 	ExcludedLines             int      `json:"excluded_lines"`
-	PercentStatementsCovered  float64  `json:"percent_statements_covered"`
+	PercentStatementsCovered  pyFloat  `json:"percent_statements_covered"`
 	PercentStatementsDisplay  string   `json:"percent_statements_covered_display"`
 	NumBranches               *int     `json:"num_branches,omitempty"`
 	NumPartialBranches        *int     `json:"num_partial_branches,omitempty"`
 	CoveredBranches           *int     `json:"covered_branches,omitempty"`
 	MissingBranches           *int     `json:"missing_branches,omitempty"`
-	PercentBranchesCovered    *float64 `json:"percent_branches_covered,omitempty"`
+	PercentBranchesCovered    *pyFloat `json:"percent_branches_covered,omitempty"`
 	PercentBranchesCoveredDis *string  `json:"percent_branches_covered_display,omitempty"`
 }
 
 func summary(n coverage.Numbers, o JSONOptions) jsonSummary {
 	s := jsonSummary{
 		CoveredLines: n.Covered(), NumStatements: n.Statements,
-		PercentCovered: n.PercentCovered(), PercentCoveredDisplay: coverage.DisplayPercent(n.PercentCovered(), o.Precision),
+		PercentCovered: pyFloat(n.PercentCovered()), PercentCoveredDisplay: coverage.DisplayPercent(n.PercentCovered(), o.Precision),
 		MissingLines: n.Missing, ExcludedLines: n.Excluded,
-		PercentStatementsCovered: n.PercentStatements(), PercentStatementsDisplay: coverage.DisplayPercent(n.PercentStatements(), o.Precision),
+		PercentStatementsCovered: pyFloat(n.PercentStatements()), PercentStatementsDisplay: coverage.DisplayPercent(n.PercentStatements(), o.Precision),
 	}
 	if o.Branch {
 		nb, np, cb, mb := n.Branches, n.PartialBranches, n.CoveredBranches(), n.MissingBranches
-		pb := n.PercentBranches()
-		pbd := coverage.DisplayPercent(pb, o.Precision)
+		pb := pyFloat(n.PercentBranches())
+		pbd := coverage.DisplayPercent(n.PercentBranches(), o.Precision)
 		s.NumBranches, s.NumPartialBranches, s.CoveredBranches, s.MissingBranches = &nb, &np, &cb, &mb
 		s.PercentBranchesCovered, s.PercentBranchesCoveredDis = &pb, &pbd
 	}
@@ -144,8 +201,8 @@ func partOf(r *coverage.FileResult, o JSONOptions) jsonPart {
 		Summary: summary(r.Numbers, o),
 	}
 	if o.Branch {
-		p.ExecutedBranches = nonNilArcs(r.ExecutedArcs)
-		p.MissingBranches = nonNilArcs(r.MissingArcs)
+		executed, missing := nonNilArcs(r.ExecutedArcs), nonNilArcs(r.MissingArcs)
+		p.ExecutedBranches, p.MissingBranches = &executed, &missing
 	}
 	return p
 }
@@ -153,8 +210,9 @@ func partOf(r *coverage.FileResult, o JSONOptions) jsonPart {
 // regions is the "functions" or "classes" object, as coverage.py writes
 // it: one entry per region (see coverage.CodeRegion: a function holds its
 // body, a class its methods' bodies), and "" for the lines in none of them.
-// A name defined twice (a property's getter and setter) keeps the last.
-func regions(f *coverage.FileResult, regs []*coverage.CodeRegion, o JSONOptions) map[string]jsonPart {
+// A name defined twice (a property's getter and setter) keeps the last,
+// in the place of the first.
+func regions(f *coverage.FileResult, regs []*coverage.CodeRegion, o JSONOptions) jsonRegions {
 	// Each line's region, found once; then one pass splits the file.
 	owners := map[int]int{}
 	for i, reg := range regs {
@@ -169,12 +227,18 @@ func regions(f *coverage.FileResult, regs []*coverage.CodeRegion, o JSONOptions)
 		return -1
 	}
 	parts := f.Partition(owner, len(regs))
-	out := make(map[string]jsonPart, len(regs)+1)
+	out := make(jsonRegions, 0, len(regs)+1)
+	place := make(map[string]int, len(regs))
 	for i, reg := range regs {
 		p := partOf(parts[i], o)
 		start := reg.Def
 		p.StartLine = &start
-		out[reg.Name] = p
+		if j, ok := place[reg.Name]; ok {
+			out[j].part = p
+			continue
+		}
+		place[reg.Name] = len(out)
+		out = append(out, jsonRegion{reg.Name, p})
 	}
 	p := partOf(parts[len(regs)], o)
 	start := 1
@@ -182,8 +246,7 @@ func regions(f *coverage.FileResult, regs []*coverage.CodeRegion, o JSONOptions)
 		start++
 	}
 	p.StartLine = &start
-	out[""] = p
-	return out
+	return append(out, jsonRegion{"", p})
 }
 
 func nonNil(v []int) []int {

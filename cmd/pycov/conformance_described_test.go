@@ -65,7 +65,12 @@ func TestConformanceDescribed(t *testing.T) {
 			if err := json.Unmarshal(b, &want); err != nil {
 				t.Fatal(err)
 			}
-			for _, p := range compareFiles(want, got.Files) {
+			problems := compareFiles(want, got.Files)
+			if why, known := knownDivergences[name]; known {
+				t.Logf("known divergence (%s): %v", why, problems)
+				return
+			}
+			for _, p := range problems {
 				t.Error(p)
 			}
 		})

@@ -22,6 +22,7 @@ Prints the differences per case and a final line "N passed, N failed"; exits
 """
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -29,6 +30,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 FACTS = HERE / "facts.py"
 DEFAULT_DIR = HERE.parent.parent / "testdata" / "conformance"
+
+
+def go_regexes(name):
+    """A list of regexes from config/config.go, their one definition."""
+    text = (HERE.parent.parent / "config" / "config.go").read_text(encoding="utf-8")
+    block = re.search(r"var " + name + r" = \[\]string\{(.*?)\n\}", text, re.S).group(1)
+    return re.findall(r"`([^`]*)`", block)
 
 
 def case_files(conf_dir, ref_path):
@@ -47,7 +55,8 @@ def case_files(conf_dir, ref_path):
 
 def run_facts(paths):
     """Run facts.py on `paths` with the default settings."""
-    request = json.dumps({"files": [str(p) for p in paths], "exclude": None, "partial": None})
+    request = json.dumps({"files": [str(p) for p in paths], "exclude": go_regexes("DefaultExclude"),
+                          "partial": go_regexes("DefaultPartial") + go_regexes("DefaultPartialAlways")})
     proc = subprocess.run(
         [sys.executable, str(FACTS)], input=request, capture_output=True, text=True, check=False
     )
@@ -90,6 +99,13 @@ def diff_file(ref, facts):
     return problems
 
 
+# Cases whose possible arcs differ from coverage.py's on purpose (see
+# knownDivergences in cmd/pycov/conformance_test.go).
+KNOWN_STATIC_DIVERGENCES = {
+    "106_nested_with_chain": "coverage.py's fix_with_jumps makes the third nested with line a branch",
+}
+
+
 def main(argv):
     if sys.version_info[:2] != (3, 14):
         print(f"warning: the references are for CPython 3.14; this is {sys.version.split()[0]}",
@@ -106,7 +122,10 @@ def main(argv):
         lines = []
         for name, facts in zip(names, results):
             lines.extend(f"  {name}: {p}" for p in diff_file(ref[name], facts))
-        if lines:
+        if lines and ref_path.stem in KNOWN_STATIC_DIVERGENCES:
+            print(f"known {ref_path.stem}: {KNOWN_STATIC_DIVERGENCES[ref_path.stem]}")
+            passed += 1
+        elif lines:
             failed += 1
             print(f"FAIL {ref_path.stem}")
             print("\n".join(lines))

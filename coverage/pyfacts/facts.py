@@ -11,11 +11,12 @@ Usage::
 
     python3 facts.py < request.json > response.json
 
-The request is ``{"files": [path, ...], "exclude": [regex, ...] | null,
-"partial": [regex, ...] | null, "described": [{"path": path, "code":
-[{"code": base64}, ...]}, ...]}``;
-``null`` means coverage.py's defaults.  ``described`` (optional) holds code
-objects the agent saw run that may not be the file's source as compiled (see
+The request is ``{"files": [path, ...], "exclude": [regex, ...],
+"partial": [regex, ...], "described": [{"path": path, "code":
+[{"code": base64}, ...]}, ...]}``: the exclusion and partial-branch
+regexes, the defaults filled in by pycov (config.DefaultExclude and friends,
+their one definition).  ``described`` (optional) holds code objects the
+agent saw run that may not be the file's source as compiled (see
 ``described_code``); their maps follow the file's own in ``code``.
 The response is ``{"files": [result, ...]}``, one result per requested path,
 in order::
@@ -67,25 +68,6 @@ import re
 import sys
 import tokenize
 import warnings
-
-# coverage.py's default "exclude_lines" regexes.
-DEFAULT_EXCLUDE = [
-    r"#\s*(pragma|PRAGMA)[:\s]?\s*(no|NO)\s*(cover|COVER)",
-    r"^\s*(((async )?def .*?)?\)(\s*->.*?)?:\s*)?\.\.\.\s*(#|$)",
-    r"if (typing\.)?TYPE_CHECKING:",
-]
-
-# coverage.py's default "partial_branches" regexes.
-DEFAULT_PARTIAL = [
-    r"#\s*(pragma|PRAGMA)[:\s]?\s*(no|NO)\s*(branch|BRANCH)",
-]
-
-# coverage.py's "partial_branches_always": constant loops and ifs, always on.
-PARTIAL_ALWAYS = [
-    r"while (True|1|False|0):",
-    r"if (True|1|False|0):",
-]
-
 
 # ---------------------------------------------------------------------------
 # Source text and tokens
@@ -420,6 +402,11 @@ class ArcAnalyzer:
         self.statements = {multiline.get(line, line) for line in statements}
         self.arcs = set()
         self.block_stack = []
+        # with statements: their lines, the arcs into their bodies and the
+        # arcs from their bodies' exits to the with line (see fix_withs).
+        self.with_lines = set()
+        self.with_entries = set()
+        self.with_exits = set()
 
     # -- driving -----------------------------------------------------------
 
@@ -432,7 +419,48 @@ class ArcAnalyzer:
                 self._code_function(node)
             elif isinstance(node, ast.ClassDef):
                 self._code_class(node)
+        self.fix_withs()
         return self.arcs
+
+    def fix_withs(self):
+        """Route the exits of with statements past them, as coverage.py does.
+
+        While analysing, a with's body exits go to the with line (where its
+        __exit__ runs) and the with line goes on to what follows.  Here each
+        arc into a with line from its body becomes an arc to where control
+        goes after the with (through enclosing withs whose body it ends),
+        and the with lines' own exits are dropped.  A with that nothing
+        follows (the end of a finally clause that only exceptions reach)
+        keeps the arcs into its line: coverage.py reports those.
+        """
+        nexts = {}
+        for start, end in self.arcs:
+            if start in self.with_lines and (start, end) not in self.with_entries:
+                nexts.setdefault(start, set()).add(end)
+
+        def after(line, depth=0):
+            ends = nexts.get(line)
+            if not ends or len(ends) != 1 or depth > 100:
+                return line
+            end = next(iter(ends))
+            if (line, end) in self.with_exits:
+                return after(end, depth + 1)
+            return end
+
+        # with line -> (lines whose arcs into it lead on, where they lead)
+        self.with_fixes = {}
+        for start, end in self.with_exits:
+            target = after(end)
+            if target == end:
+                continue  # nothing follows: the arc stays
+            self.arcs.discard((start, end))
+            fix = self.with_fixes.setdefault(end, (set(), target))
+            fix[0].add(start)
+            if start not in self.with_lines:
+                self.add_arc(start, target)
+        for line in self.with_fixes:
+            for end in nexts.get(line, ()):
+                self.arcs.discard((line, end))
 
     def _code_module(self, node):
         if node.body:
@@ -633,9 +661,19 @@ class ArcAnalyzer:
         return exits
 
     def _handle_with(self, node):
-        # The exit through __exit__ (reported on the with line) is folded
-        # away by coverage.py, so a with statement is transparent.
-        return self.process_body(node.body, {self.line_for(node)})
+        # The body's exits go through __exit__, on the with line; fix_withs
+        # routes them on once the whole code object is known.
+        start = self.first_line(self.line_for(node))
+        self.with_lines.add(start)
+        before = {arc for arc in self.arcs if arc[0] == start}
+        exits = self.process_body(node.body, {start})
+        self.with_entries |= {arc for arc in self.arcs if arc[0] == start} - before
+        for xit in exits:
+            xit = self.first_line(xit)
+            if xit != start:
+                self.add_arc(xit, start)
+                self.with_exits.add((xit, start))
+        return {start} if exits else set()
 
     def _handle_try(self, node):
         handler_start = self.line_for(node.handlers[0]) if node.handlers else None
@@ -761,14 +799,32 @@ def collect_scopes(tree):
     return scopes
 
 
-def find_regions(scopes):
-    """Function and class regions: dotted name, first line, last line."""
+def find_regions(tree):
+    """Function and class regions, as coverage.py's reports find them.
+
+    Like coverage.py (coverage/regions.py), only the ``body`` of each
+    statement is searched: a def in an else, except, finally or case block
+    is no region of its own (its lines stay in the region around it).
+    Returns (functions, classes), each in source order, as dicts with the
+    dotted name, first line (first decorator), last line, def line and the
+    first line of the body.
+    """
     functions, classes = [], []
-    for node, name in scopes:
-        if isinstance(node, DEFINITIONS):
-            region = {"name": name, "start": definition_start(node), "end": node.end_lineno,
-                      "def": node.lineno, "body": node.body[0].lineno}
-            (classes if isinstance(node, ast.ClassDef) else functions).append(region)
+
+    def visit(node, prefix):
+        for child in getattr(node, "body", ()):
+            if not isinstance(child, ast.AST):
+                return  # a lambda's or an expression's body
+            if isinstance(child, DEFINITIONS):
+                name = prefix + child.name
+                region = {"name": name, "start": definition_start(child), "end": child.end_lineno,
+                          "def": child.lineno, "body": child.body[0].lineno}
+                (classes if isinstance(child, ast.ClassDef) else functions).append(region)
+                visit(child, name + ".")
+            else:
+                visit(child, prefix)
+
+    visit(tree, "")
     return functions, classes
 
 
@@ -781,83 +837,158 @@ def find_regions(scopes):
 
 _JUMPS = frozenset({"JUMP_FORWARD", "JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT", "JUMP", "JUMP_NO_INTERRUPT"})
 _RETURNS = frozenset({"RETURN_VALUE", "RETURN_CONST"})
+_RAISES = frozenset({"RAISE_VARARGS", "RERAISE"})
 
 
-def _walk(code, instrs, index, start, src_line, sources, first_line):
-    """Follow execution from offset `start` to the line it reaches.
+class CodeWalk:
+    """Follows one code object's bytecode from an offset to the line reached.
 
-    Returns that line (mapped to its statement's first line), the exit
-    -co_firstlineno when a return is reached first, or None when another
-    branch on the same line decides (its own event will say where it went).
+    `first_line` maps a physical line to its statement's first line;
+    `with_fixes` maps the line of each with statement whose exit leads on
+    to (the lines whose arcs into it lead on, where they lead), from
+    ArcAnalyzer.fix_withs.
     """
-    seen = set()
-    i = index.get(start)
-    while i is not None and i not in seen:
-        seen.add(i)
-        ins = instrs[i]
-        ln = ins.line_number
-        if ln is not None:
-            ln = first_line.get(ln, ln)
-            if ln != src_line:
+
+    def __init__(self, code, first_line, with_fixes):
+        self.code = code
+        self.instrs = list(dis.get_instructions(code))
+        self.index = {ins.offset: k for k, ins in enumerate(self.instrs)}
+        self.sources = {s for s, _, _ in code.co_branches()}
+        self.first_line = first_line
+        self.with_fixes = with_fixes
+        self.handlers = [(e.start, e.end, e.target) for e in dis.Bytecode(code).exception_entries]
+
+    def line(self, k):
+        ln = self.instrs[k].line_number
+        return None if ln is None else self.first_line.get(ln, ln)
+
+    def handler(self, offset):
+        """The index of the handler for an exception raised at `offset`."""
+        target = next((t for lo, hi, t in self.handlers if lo <= offset < hi), None)
+        return None if target is None else self.index.get(target)
+
+    def to(self, start, src_line, fix=True):
+        """The line execution reaches from offset `start`, leaving `src_line`.
+
+        Returns that line, the exit -co_firstlineno when a return (or an
+        exception nothing here catches) is reached first, or None when
+        another branch decides (its own event will say where it went).
+
+        A with statement's exit code (the __exit__ call) carries the with
+        line.  Reached from a line its body ends with, the arc goes where
+        the with leads (coverage.py rewrites such arcs the same way: the
+        with's static continuation, even for a break that leaves a loop
+        through it).
+        """
+        instrs, seen = self.instrs, set()
+        i = self.index.get(start)
+        while i is not None and i not in seen:
+            seen.add(i)
+            ins = instrs[i]
+            ln = self.line(i)
+            if ln is not None and ln != src_line:
+                with_fix = self.with_fixes.get(ln) if fix else None
+                if with_fix is not None and src_line in with_fix[0]:
+                    return with_fix[1]
                 return ln
-        if ins.offset != start and ins.offset in sources:
-            return None
-        if ins.opname in _RETURNS:
-            return -code.co_firstlineno
-        if ins.opname in _JUMPS:
-            i = index.get(ins.jump_target)
-            continue
-        i += 1
-        if i >= len(instrs):
-            return None
-    return None
+            if ins.offset != start and ins.offset in self.sources:
+                return None
+            if ins.opname in _RETURNS:
+                return -self.code.co_firstlineno
+            if ins.opname in _RAISES:
+                # The exception goes to its handler here, whose first line
+                # the line tracer sees next; with none, it leaves the code
+                # object, which the line tracer records as its exit.
+                i = self.handler(ins.offset)
+                if i is None:
+                    return -self.code.co_firstlineno
+                continue
+            if ins.opname in _JUMPS or ins.opname == "SEND":
+                # SEND: the awaited object finishes; go on after its loop.
+                i = self.index.get(ins.jump_target)
+                continue
+            i += 1
+            if i >= len(instrs):
+                return None
+        return None
 
 
-def code_facts(code, first_line, branch_dests):
+def line_starts(walk, line):
+    """Indexes of the instructions where a run of `line`'s code begins."""
+    starts = []
+    prev = None
+    for k in range(len(walk.instrs)):
+        ln = walk.line(k)
+        if ln == line and prev != line:
+            starts.append(k)
+        prev = ln
+    return starts
+
+
+def code_facts(code, first_line, branch_dests, with_fixes):
     """The runtime map of one code object.
 
     first_line maps a physical line to the first line of its statement;
-    branch_dests maps each static branch line to its set of destinations.
+    branch_dests maps each static branch line to its set of destinations;
+    with_fixes is for CodeWalk.
     Returns {"qualname", "firstlineno", "size", "branches", "implied"}:
     branches are [source offset, destination offset, from line, to line]
     (an event's source may also be the NOT_TAKEN right after the branch);
     implied are [line, from, to]: the arc that ran when the line ran in this
     code object, for branch lines with no bytecode branch of their own here
     (a one-line `def f(): return 1` is a branch line of the static model
-    whose two exits lie in two code objects).
+    whose two exits lie in two code objects; a `while True:` with an else
+    clause only a break skips goes on to its body alone).
     """
-    instrs = list(dis.get_instructions(code))
-    index = {ins.offset: k for k, ins in enumerate(instrs)}
-    raw = list(code.co_branches())
-    sources = {s for s, _, _ in raw}
+    walk = CodeWalk(code, first_line, with_fixes)
+    instrs, index = walk.instrs, walk.index
     branches = []
     branch_lines = set()
-    for src, left, right in raw:
+
+    def add(src, dst, sl, to):
+        # to None: a later branch on the same line decides where this one
+        # goes, and its own event carries the arc. Kept as 0 so that an
+        # event is always known to the map.
+        branches.append([src, dst, sl, 0 if to is None else to])
+
+    for src, left, right in code.co_branches():
         k = index.get(src)
-        if k is None:
+        if k is None or walk.line(k) is None:
             continue
-        sl = instrs[k].line_number
-        sl = first_line.get(sl, sl)
+        sl = walk.line(k)
         branch_lines.add(sl)
-        alias = None
-        if k + 1 < len(instrs) and instrs[k + 1].opname == "NOT_TAKEN":
-            alias = instrs[k + 1].offset
         for dst in (left, right):
-            to = _walk(code, instrs, index, dst, sl, sources, first_line)
-            if sl is None:
-                continue
-            # to None: a later branch on the same line decides where this
-            # one goes, and its own event carries the arc. Kept as 0 so that
-            # an event is always known to the map.
-            branches.append([src, dst, sl, 0 if to is None else to])
-            if alias is not None:
-                branches.append([alias, dst, sl, 0 if to is None else to])
+            to = walk.to(dst, sl)
+            add(src, dst, sl, to)
+            if k + 1 < len(instrs) and instrs[k + 1].opname == "NOT_TAKEN":
+                add(instrs[k + 1].offset, dst, sl, to)
+        if instrs[k].opname == "FOR_ITER":
+            # CPython 3.14 fires no LINE event for the code a for loop's
+            # exhaustion runs into when it is a copy (a `return` after the
+            # loop, say); the event says that line ran: [src, dst, 0, line].
+            to = walk.to(right, sl)
+            if to is not None and to > 0 and walk.to(right, sl, fix=False) == to:
+                add(src, right, 0, to)
+        # An async for whose CLEANUP_THROW comes before its END_SEND: the
+        # table says (CLEANUP_THROW, NOT_TAKEN) where the NOT_TAKEN's event
+        # says (END_SEND or NOT_TAKEN, the instruction after NOT_TAKEN).
+        j = index.get(left)
+        if j is not None and 0 < j < len(instrs) - 1 and instrs[j].opname == "NOT_TAKEN":
+            after = instrs[j + 1].offset
+            to = walk.to(after, sl)
+            for event_src in (instrs[j - 1].offset, instrs[j].offset):
+                add(event_src, after, sl, to)
     lines = {first_line.get(ln, ln) for _, _, ln in code.co_lines() if ln is not None}
     exit_ = -code.co_firstlineno
     implied = []
     for ln in sorted(lines - branch_lines):
         dests = branch_dests.get(ln)
         if not dests:
+            continue
+        # Where the line's code goes on to, from every run of it.
+        reached = {walk.to(instrs[k].offset, ln) for k in line_starts(walk, ln)}
+        if len(reached) == 1 and reached <= dests:
+            implied.append([ln, ln, reached.pop()])
             continue
         here = [d for d in dests if d in lines or d == exit_]
         if len(here) == 1:
@@ -965,23 +1096,25 @@ def analyze_text(text, filename, exclude_regex, partial_regex, described=()):
         multiline.get(line, line) for line in raw_statements - ignore
     } - ignore
 
-    arcs = ArcAnalyzer(scopes, raw_statements, multiline).analyze()
+    analyzer = ArcAnalyzer(scopes, raw_statements, multiline)
+    arcs = analyzer.analyze()
     arcs = branch_arcs(arcs, excluded)
     branch_lines = {start for start, _ in arcs}
     no_branch = lines_matching(text, partial_regex, multiline) & branch_lines
 
-    functions, classes = find_regions(scopes)
+    functions, classes = find_regions(tree)
     dests = {}
     for start, end in arcs:
         dests.setdefault(start, set()).add(end)
     # Branch events and co_branches() exist from 3.14; before that pycov
     # measures lines only and needs no maps.
+    with_fixes = analyzer.with_fixes
     code_maps = [
-        code_facts(c, multiline, dests)
+        code_facts(c, multiline, dests, with_fixes)
         for c in all_code_objects(code)
         if c.co_name != "__annotate__"
     ] if hasattr(code, "co_branches") else []
-    code_maps += [code_facts(c, multiline, dests) for c in described_code(described)]
+    code_maps += [code_facts(c, multiline, dests, with_fixes) for c in described_code(described)]
     return {
         "code": code_maps,
         "branch_kinds": branch_kinds(tree, multiline, arcs),
@@ -1053,12 +1186,13 @@ def analyze_file(path, exclude_regex, partial_regex, described=()):
     return result
 
 
-def regex_setting(value, defaults):
-    """A request's regex list: None means the defaults; a string is one regex."""
-    if value is None:
-        return list(defaults)
+def regex_setting(request, key):
+    """A request's regex list (a string is one regex)."""
+    value = request.get(key)
     if isinstance(value, str):
         return [value]
+    if not isinstance(value, list):
+        raise ValueError(f"the request has no {key} list")
     return list(value)
 
 
@@ -1066,13 +1200,13 @@ def main():
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 20000))
     request = json.load(sys.stdin)
     paths = request.get("files") or []
-    exclude_regex = join_regex(regex_setting(request.get("exclude"), DEFAULT_EXCLUDE))
-    partial_regex = join_regex(regex_setting(request.get("partial"), DEFAULT_PARTIAL) + PARTIAL_ALWAYS)
     try:
+        exclude_regex = join_regex(regex_setting(request, "exclude"))
+        partial_regex = join_regex(regex_setting(request, "partial"))
         for regex in (exclude_regex, partial_regex):
             if regex is not None:
                 re.compile(regex, re.MULTILINE)
-    except re.error as exc:
+    except (re.error, ValueError) as exc:
         results = [empty_result(path, f"bad exclusion or partial-branch regex: {exc}") for path in paths]
     else:
         described = {d["path"]: d["code"] for d in request.get("described") or ()}

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pycov/pycov/vm"
+)
+
+// TestJSONMatchesOracle runs every single-file conformance case under
+// coverage.py (PYCOV_ORACLE_PYTHONPATH, as for TestDifferential; skipped without it)
+// and under pycov, and compares the two JSON reports token by token: the
+// same keys in the same order, the same numbers written the same way
+// (100.0, not 100), the same lists, empty ones included. Only meta's
+// version and timestamp may differ.
+func TestJSONMatchesOracle(t *testing.T) {
+	oracle := os.Getenv(oracleEnv)
+	if oracle == "" {
+		t.Skipf("skipped: set %s to a directory holding coverage.py 7.16's source to compare pycov with it", oracleEnv)
+	}
+	suite, refs := conformanceSuite(t)
+	in, _, err := chooseInterpreter("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !in.HasBranchEvents() {
+		t.Skipf("skipped: %s is Python %s; the conformance results are 3.14's", in.Path, in.Version)
+	}
+	for _, ref := range refs {
+		name := strings.TrimSuffix(filepath.Base(ref), ".json")
+		if _, err := os.Stat(filepath.Join(suite, name+".py")); err != nil {
+			continue // a multi-file case
+		}
+		t.Run(name, func(t *testing.T) {
+			dir, args := prepareCase(t, suite, name)
+			t.Chdir(dir)
+			// The settrace core: the truth where coverage.py's cores differ.
+			env := append(os.Environ(), "PYTHONPATH="+oracle, "COVERAGE_CORE=pytrace")
+			for _, a := range [][]string{append([]string{"-m", "coverage"}, args...), {"-m", "coverage", "json", "-q", "-o", "coverage.json"}} {
+				var errOut bytes.Buffer
+				status, err := in.Run(t.Context(), vm.Command{Args: a, Env: env, Dir: dir, Stdout: io.Discard, Stderr: &errOut})
+				if err != nil || (status != 0 && !(name == "067_sys_exit_code" && status == 3)) {
+					t.Fatalf("coverage.py %s: status %d, %v\n%s", strings.Join(a, " "), status, err, errOut.String())
+				}
+			}
+			pycov(t, args...)
+			got := pycov(t, "json", "-o", "-")
+			want, err := os.ReadFile(filepath.Join(dir, "coverage.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := jsonTokenDiff(want, []byte(got)); diff != "" {
+				t.Errorf("pycov's JSON differs from coverage.py's: %s", diff)
+			}
+		})
+	}
+}
+
+// jsonTokenDiff compares two JSON documents token by token (numbers as
+// written) and describes the first difference, or returns "".
+func jsonTokenDiff(want, got []byte) string {
+	wt, err := jsonTokens(want)
+	if err != nil {
+		return "coverage.py's JSON: " + err.Error()
+	}
+	gt, err := jsonTokens(got)
+	if err != nil {
+		return "pycov's JSON: " + err.Error()
+	}
+	for i := 0; i < len(wt) && i < len(gt); i++ {
+		if wt[i] != gt[i] {
+			lo := max(0, i-8)
+			return fmt.Sprintf("at token %d: want %q, got %q (after %v)", i, wt[i], gt[i], wt[lo:i])
+		}
+	}
+	if len(wt) != len(gt) {
+		return fmt.Sprintf("want %d tokens, got %d", len(wt), len(gt))
+	}
+	return ""
+}
+
+// jsonTokens lists a document's tokens as text, the values of "version"
+// and "timestamp" (meta's) left out.
+func jsonTokens(b []byte) ([]string, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var out []string
+	skip := false
+	for {
+		tok, err := dec.Token()
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		s := fmt.Sprintf("%T:%v", tok, tok)
+		if skip {
+			skip = false
+			continue
+		}
+		if s == "string:version" || s == "string:timestamp" {
+			skip = true
+		}
+		out = append(out, s)
+	}
+}

@@ -1,0 +1,10 @@
+def check(x):
+    if x.upper():
+        return 1
+
+
+try:
+    check(None)
+except AttributeError:
+    pass
+check("a")
