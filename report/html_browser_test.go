@@ -187,6 +187,8 @@ func TestHTMLInBrowser(t *testing.T) {
 		t.Errorf("pycov.css is not applied to the index")
 	}
 	b.wantRows("as written", "app.py", "low.py", "pkg/__init__.py", "pkg/util.py")
+	b.do(chromedp.Click(chromedp.CSS("th.bp button")), chromedp.Click(chromedp.CSS("th.bp button")))
+	b.wantRows("sorted by branch coverage, reversed", "low.py", "pkg/__init__.py", "pkg/util.py", "app.py")
 	b.do(chromedp.Click(chromedp.CSS("th.pct button")))
 	b.wantRows("sorted by coverage", "low.py", "app.py", "pkg/__init__.py", "pkg/util.py")
 	b.do(chromedp.Click(chromedp.CSS("th.pct button")))

@@ -31,7 +31,11 @@ type indexRow struct {
 	N       coverage.Numbers
 	Pct     string // shown, rounded as coverage.py rounds
 	SortPct string // the unrounded percentage, to sort by
-	Covered bool   // nothing missing: what "hide covered" hides
+	// StmtPct and BranchPct are the statements and the branches apart,
+	// each with its unrounded value to sort by.
+	StmtPct, SortStmtPct     string
+	BranchPct, SortBranchPct string
+	Covered                  bool // nothing missing: what "hide covered" hides
 }
 
 // treeNode is a directory (with its totals over every file under it) or a
@@ -62,9 +66,13 @@ func buildIndexPage(rep *coverage.Report, files []*coverage.FileResult, names ma
 	row := func(name, href string, n coverage.Numbers) indexRow {
 		return indexRow{
 			Name: name, Href: href, N: n,
-			Pct:     coverage.DisplayPercent(n.PercentCovered(), o.Precision),
-			SortPct: strconv.FormatFloat(n.PercentCovered(), 'f', -1, 64),
-			Covered: n.Missing == 0 && n.MissingBranches == 0,
+			Pct:           coverage.DisplayPercent(n.PercentCovered(), o.Precision),
+			SortPct:       strconv.FormatFloat(n.PercentCovered(), 'f', -1, 64),
+			StmtPct:       coverage.DisplayPercent(n.PercentStatements(), o.Precision),
+			SortStmtPct:   strconv.FormatFloat(n.PercentStatements(), 'f', -1, 64),
+			BranchPct:     coverage.DisplayPercent(n.PercentBranches(), o.Precision),
+			SortBranchPct: strconv.FormatFloat(n.PercentBranches(), 'f', -1, 64),
+			Covered:       n.Missing == 0 && n.MissingBranches == 0,
 		}
 	}
 	for _, f := range files {

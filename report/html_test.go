@@ -303,3 +303,38 @@ func BenchmarkHTMLLargeFile(b *testing.B) {
 		}
 	}
 }
+
+// TestHTMLIndexSeparatePercentages checks the statement and branch
+// percentages of each row and of the total, each rounded as coverage.py
+// rounds (half to even) and sorted by its exact value.
+func TestHTMLIndexSeparatePercentages(t *testing.T) {
+	dir := writeTestHTML(t, htmlTestFiles(), htmlTestOptions())
+	index := readPage(t, dir, "index.html")
+	for _, want := range []string{
+		`<th class="sp"><button type="button" title="Statements that ran, of all statements">Statements&nbsp;%</button></th>`,
+		`<th class="bp"><button type="button" title="Branches taken, of all branches">Branches&nbsp;%</button></th>`,
+		// app.py: 14 of 16 statements, 5 of 8 branches.
+		`<td class="sp" data-v="87.5">88%</td>`,
+		`<td class="bp" data-v="62.5">62%</td>`,
+		// pkg/__init__.py: nothing to cover is 100%.
+		`<td class="sp" data-v="100">100%</td>`,
+		// The total: 17 of 19 statements, 5 of 8 branches.
+		`<td class="sp">89%</td>`,
+		`<td class="bp">62%</td>`,
+	} {
+		if !strings.Contains(index, want) {
+			t.Errorf("index lacks %s", want)
+		}
+	}
+
+	// Without branch measurement there is no branch column.
+	rep := buildTestReport(t, filepath.Join("testdata", "html", "src"), htmlTestFiles())
+	rep.Branch = false
+	out := filepath.Join(t.TempDir(), "htmlcov")
+	if err := HTML(out, rep, htmlTestOptions()); err != nil {
+		t.Fatal(err)
+	}
+	if s := readPage(t, out, "index.html"); strings.Contains(s, `class="bp"`) || !strings.Contains(s, `class="sp"`) {
+		t.Errorf("a report without branches: branch column shown, or statement column missing")
+	}
+}
