@@ -277,3 +277,53 @@ func TestHTMLLargeFileInBrowser(t *testing.T) {
 	}
 	b.checkClean()
 }
+
+// TestHTMLLineTogglesInBrowser uses the legend's buttons of a file page:
+// each hides its kind of line, the keys skip hidden lines, and the choice
+// is kept across pages.
+func TestHTMLLineTogglesInBrowser(t *testing.T) {
+	b := newBrowser(t)
+	dir := writeTestHTML(t, htmlTestFiles(), htmlTestOptions())
+	b.open(dir, pageOf("app.py"))
+	visible := func(id string) bool {
+		return eval[bool](b, `document.getElementById("`+id+`").offsetParent !== null`)
+	}
+	notes := func() int {
+		return eval[int](b, `Array.from(document.querySelectorAll(".note")).filter(n => n.offsetParent !== null).length`)
+	}
+	if !visible("t9") || !visible("t22") || !visible("t12") || notes() != 3 {
+		t.Fatalf("before any click, some lines or notes are hidden")
+	}
+	b.do(chromedp.Click(chromedp.CSS(`button.lg[data-kind="mis"]`)))
+	if visible("t9") || visible("t11") || !visible("t8") || !visible("t12") {
+		t.Errorf("hiding missing lines: t9 %v, t11 %v, t8 %v, t12 %v", visible("t9"), visible("t11"), visible("t8"), visible("t12"))
+	}
+	if got := eval[string](b, `document.querySelector('button.lg[data-kind="mis"]').getAttribute("aria-pressed")`); got != "false" {
+		t.Errorf("the missing button's aria-pressed = %q after hiding", got)
+	}
+	// j goes from partial line 8 to partial line 10, over hidden line 9.
+	b.do(chromedp.KeyEvent("j"), chromedp.KeyEvent("j"))
+	if got := eval[string](b, `document.querySelector(".row.cur").id`); got != "t10" {
+		t.Errorf("j j with missing lines hidden went to %s, want t10", got)
+	}
+	b.do(chromedp.Click(chromedp.CSS(`button.lg[data-kind="par"]`)),
+		chromedp.Click(chromedp.CSS(`button.lg[data-kind="run"]`)),
+		chromedp.Click(chromedp.CSS(`button.lg[data-kind="exc"]`)))
+	if visible("t8") || visible("t12") || visible("t22") || notes() != 0 {
+		t.Errorf("hiding partial, run and excluded lines left some shown")
+	}
+	if !visible("t3") {
+		t.Errorf("a line that is not a statement was hidden")
+	}
+
+	// Kept on the next page opened, until shown again.
+	b.open(dir, pageOf("app.py"))
+	if visible("t9") || visible("t22") {
+		t.Errorf("the hidden kinds were not kept across a reload")
+	}
+	b.do(chromedp.Click(chromedp.CSS(`button.lg[data-kind="mis"]`)))
+	if !visible("t9") || visible("t22") {
+		t.Errorf("showing missing lines again: t9 %v, t22 %v", visible("t9"), visible("t22"))
+	}
+	b.checkClean()
+}

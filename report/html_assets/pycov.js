@@ -217,19 +217,55 @@
       } catch (e) { /* the address keeps its old line */ }
     }
 
+    // shown is false for a line whose kind is hidden by its button.
+    function shown(el) {
+      return el.offsetParent !== null;
+    }
+
     function next() {
-      var i = firstAfter(here());
-      if (i < targets.length) {
-        moveTo(targets[i]);
+      for (var i = firstAfter(here()); i < targets.length; i++) {
+        if (shown(targets[i])) {
+          moveTo(targets[i]);
+          return;
+        }
       }
     }
 
     function prev() {
-      var i = firstAfter(here() - 1) - 1;
-      if (i >= 0) {
-        moveTo(targets[i]);
+      for (var i = firstAfter(here() - 1) - 1; i >= 0; i--) {
+        if (shown(targets[i])) {
+          moveTo(targets[i]);
+          return;
+        }
       }
     }
+
+    // The legend's buttons hide and show each kind of line: ran, missing,
+    // excluded, partial. Which are hidden is kept for every page.
+    var toggles = document.querySelectorAll(".legend button.lg");
+    function setHidden(kind, hide) {
+      document.body.classList.toggle("hide-" + kind, hide);
+      Array.prototype.forEach.call(toggles, function (b) {
+        if (b.getAttribute("data-kind") === kind) {
+          b.setAttribute("aria-pressed", hide ? "false" : "true");
+        }
+      });
+    }
+    var hidden = (store.get("pycov-hidden") || "").split(" ");
+    Array.prototype.forEach.call(toggles, function (b) {
+      var kind = b.getAttribute("data-kind");
+      setHidden(kind, hidden.indexOf(kind) >= 0);
+      b.addEventListener("click", function () {
+        setHidden(kind, !document.body.classList.contains("hide-" + kind));
+        var now = [];
+        ["run", "mis", "exc", "par"].forEach(function (k) {
+          if (document.body.classList.contains("hide-" + k)) {
+            now.push(k);
+          }
+        });
+        store.set("pycov-hidden", now.join(" "));
+      });
+    });
 
     function follow(id) {
       var a = document.getElementById(id);
