@@ -327,3 +327,34 @@ func TestHTMLLineTogglesInBrowser(t *testing.T) {
 	}
 	b.checkClean()
 }
+
+// TestHTMLNarrowWindowInBrowser opens the pages 600 px wide: nothing may
+// stick out of the window (the index's table used to be cut off), and the
+// table still sorts.
+func TestHTMLNarrowWindowInBrowser(t *testing.T) {
+	b := newBrowser(t)
+	dir := writeTestHTML(t, htmlTestFiles(), htmlTestOptions())
+	b.do(chromedp.EmulateViewport(600, 900))
+	// The elements that end past the window's right edge.
+	const outside = `Array.from(document.querySelectorAll("body *")).filter(e => e.closest(".src") === null && e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5).map(e => e.tagName + "." + e.className + " " + (e.textContent || "").slice(0, 20))`
+	for _, page := range []string{"index.html", pageOf("app.py")} {
+		b.open(dir, page)
+		if w := eval[int](b, "window.innerWidth"); w != 600 {
+			t.Fatalf("the window is %d px wide, want 600", w)
+		}
+		if sw, cw := eval[int](b, "document.documentElement.scrollWidth"), eval[int](b, "document.documentElement.clientWidth"); sw > cw {
+			t.Errorf("%s at 600 px: the page is %d px wide, the window %d", page, sw, cw)
+		}
+		if out := eval[[]string](b, outside); len(out) > 0 {
+			t.Errorf("%s at 600 px: outside the window: %q", page, out)
+		}
+	}
+	b.open(dir, pageOf("app.py"))
+	if got := eval[string](b, `getComputedStyle(document.querySelector(".src")).overflowX`); got != "auto" {
+		t.Errorf("the source box does not scroll sideways (overflow-x %s)", got)
+	}
+	b.open(dir, "index.html")
+	b.do(chromedp.Click(chromedp.CSS("th.pct button")))
+	b.wantRows("sorted by coverage at 600 px", "app.py", "pkg/__init__.py", "pkg/util.py")
+	b.checkClean()
+}

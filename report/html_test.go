@@ -314,13 +314,13 @@ func TestHTMLIndexSeparatePercentages(t *testing.T) {
 		`<th class="sp"><button type="button" title="Statements that ran, of all statements">Statements&nbsp;%</button></th>`,
 		`<th class="bp"><button type="button" title="Branches taken, of all branches">Branches&nbsp;%</button></th>`,
 		// app.py: 14 of 16 statements, 5 of 8 branches.
-		`<td class="sp" data-v="87.5">88%</td>`,
-		`<td class="bp" data-v="62.5">62%</td>`,
+		`<td class="sp" data-label="Statements %" data-v="87.5">88%</td>`,
+		`<td class="bp" data-label="Branches %" data-v="62.5">62%</td>`,
 		// pkg/__init__.py: nothing to cover is 100%.
-		`<td class="sp" data-v="100">100%</td>`,
+		`<td class="sp" data-label="Statements %" data-v="100">100%</td>`,
 		// The total: 17 of 19 statements, 5 of 8 branches.
-		`<td class="sp">89%</td>`,
-		`<td class="bp">62%</td>`,
+		`<td class="sp" data-label="Statements %">89%</td>`,
+		`<td class="bp" data-label="Branches %">62%</td>`,
 	} {
 		if !strings.Contains(index, want) {
 			t.Errorf("index lacks %s", want)
