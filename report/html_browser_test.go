@@ -358,3 +358,30 @@ func TestHTMLNarrowWindowInBrowser(t *testing.T) {
 	b.wantRows("sorted by coverage at 600 px", "app.py", "pkg/__init__.py", "pkg/util.py")
 	b.checkClean()
 }
+
+// TestHTMLThemeButtonInBrowser: the theme button's label names what a
+// click does ("Dark theme" while the page is light), on every page.
+func TestHTMLThemeButtonInBrowser(t *testing.T) {
+	b := newBrowser(t)
+	dir := writeTestHTML(t, htmlTestFiles(), htmlTestOptions())
+	label := func() string { return eval[string](b, `document.getElementById("theme").textContent.trim()`) }
+	dark := func() bool { return eval[bool](b, `(document.documentElement.getAttribute("data-theme") || (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light")) === "dark"`) }
+	for _, page := range []string{"index.html", pageOf("app.py")} {
+		b.open(dir, page)
+		for range 2 {
+			want := "◐ Dark theme"
+			if dark() {
+				want = "◐ Light theme"
+			}
+			if got := label(); got != want {
+				t.Errorf("%s: the theme button says %q, want %q", page, got, want)
+			}
+			was := dark()
+			b.do(chromedp.Click(chromedp.CSS("#theme")))
+			if dark() == was {
+				t.Errorf("%s: clicking %q did not change the theme", page, want)
+			}
+		}
+	}
+	b.checkClean()
+}

@@ -33,7 +33,8 @@
   function showTheme() {
     var name = document.getElementById("theme-name");
     if (name) {
-      name.textContent = theme() === "dark" ? "Dark" : "Light";
+      // The label names what a click does, not the theme shown.
+      name.textContent = theme() === "dark" ? "Light theme" : "Dark theme";
     }
   }
 
