@@ -267,6 +267,11 @@ func TestHTMLLargeFileInBrowser(t *testing.T) {
 	if got := eval[int](b, `document.querySelectorAll(".row").length`); got != n {
 		t.Fatalf("the page shows %d lines, want %d", got, n)
 	}
+	// Every seventh line is missed: a marker each.
+	b.waitFor(`document.querySelector(".marks") !== null`)
+	if got := eval[int](b, `document.querySelectorAll(".marks .mark.mis").length`); got != n/7 {
+		t.Errorf("%d markers beside the scrollbar, want %d", got, n/7)
+	}
 	b.do(chromedp.KeyEvent("j"))
 	if got := eval[string](b, `document.querySelector(".row.cur").id`); got != "t5005" {
 		t.Errorf("j from line 5000 went to %s, want t5005", got)
@@ -382,6 +387,48 @@ func TestHTMLThemeButtonInBrowser(t *testing.T) {
 				t.Errorf("%s: clicking %q did not change the theme", page, want)
 			}
 		}
+	}
+	b.checkClean()
+}
+
+// TestHTMLScrollMarksInBrowser checks the markers beside the scrollbar of
+// a file page: one per run of missed or partial lines, in page order, at
+// the height of their lines; a click goes to the line.
+func TestHTMLScrollMarksInBrowser(t *testing.T) {
+	b := newBrowser(t)
+	dir := writeTestHTML(t, htmlTestFiles(), htmlTestOptions())
+	b.open(dir, pageOf("app.py"))
+	b.waitFor(`document.querySelector(".marks") !== null`)
+	marks := func() []string {
+		return eval[[]string](b, `Array.from(document.querySelectorAll(".marks .mark")).map(m => m.className + " " + m.title)`)
+	}
+	want := []string{"mark par line 8", "mark mis line 9", "mark par line 10", "mark mis line 11", "mark par line 26"}
+	if got := marks(); !reflect.DeepEqual(got, want) {
+		t.Errorf("markers %q, want %q", got, want)
+	}
+	// Each marker is as far down the window as its line is down the page.
+	offsets := eval[[]float64](b, `Array.from(document.querySelectorAll(".marks .mark")).map(m => {
+		const line = document.getElementById("t" + m.title.slice(5));
+		const page = (line.getBoundingClientRect().top + scrollY) / document.documentElement.scrollHeight;
+		const mark = m.getBoundingClientRect().top / innerHeight;
+		return Math.abs(page - mark);
+	})`)
+	for i, d := range offsets {
+		if d > 0.01 {
+			t.Errorf("marker %d is %.3f of the window away from its line", i, d)
+		}
+	}
+	if right := eval[float64](b, `document.querySelector(".marks").getBoundingClientRect().right - document.documentElement.clientWidth`); right != 0 {
+		t.Errorf("the markers are %v px from the scrollbar", right)
+	}
+	b.do(chromedp.Click(chromedp.CSS(`.marks .mark:last-child`)))
+	if got := eval[string](b, `document.querySelector(".row.cur").id`); got != "t26" {
+		t.Errorf("clicking the last marker went to %s, want t26", got)
+	}
+	// Hidden kinds lose their markers.
+	b.do(chromedp.Click(chromedp.CSS(`button.lg[data-kind="mis"]`)))
+	if got := marks(); !reflect.DeepEqual(got, []string{"mark par line 8", "mark par line 10", "mark par line 26"}) {
+		t.Errorf("with missed lines hidden, markers %q", got)
 	}
 	b.checkClean()
 }

@@ -265,8 +265,63 @@
           }
         });
         store.set("pycov-hidden", now.join(" "));
+        drawMarks();
       });
     });
+
+    // Markers beside the scrollbar: where the missed (red) and partial
+    // (yellow) lines are in the whole page, one marker per run of
+    // neighbouring lines of a kind; clicking one goes to its first line.
+    var marks = null;
+    function drawMarks() {
+      if (marks) {
+        marks.remove();
+      }
+      marks = null;
+      var height = document.documentElement.scrollHeight;
+      if (!targets.length || !height) {
+        return;
+      }
+      var groups = [], last = null, lastLine = -2;
+      for (var i = 0; i < targets.length; i++) {
+        var el = targets[i];
+        if (!shown(el)) {
+          continue;
+        }
+        var kind = el.classList.contains("mis") ? "mis" : "par";
+        var r = el.getBoundingClientRect();
+        var top = r.top + window.scrollY;
+        if (last && kind === last.kind && lines[i] === lastLine + 1) {
+          last.bottom = top + r.height;
+        } else {
+          last = { el: el, line: lines[i], kind: kind, top: top, bottom: top + r.height };
+          groups.push(last);
+        }
+        lastLine = lines[i];
+      }
+      marks = document.createElement("div");
+      marks.className = "marks";
+      marks.setAttribute("aria-hidden", "true");
+      groups.forEach(function (g) {
+        var m = document.createElement("span");
+        m.className = "mark " + g.kind;
+        m.title = "line " + g.line;
+        m.style.top = (100 * g.top / height).toFixed(3) + "%";
+        m.style.height = "max(3px, " + (100 * (g.bottom - g.top) / height).toFixed(3) + "%)";
+        m.addEventListener("click", function () { moveTo(g.el); });
+        marks.appendChild(m);
+      });
+      document.body.appendChild(marks);
+    }
+    // Placing the markers needs the page laid out: on a long file that
+    // takes a while, so it is done after the page is first drawn.
+    var redraw = 0;
+    function drawMarksSoon(ms) {
+      clearTimeout(redraw);
+      redraw = setTimeout(drawMarks, ms);
+    }
+    window.requestAnimationFrame(function () { drawMarksSoon(0); });
+    window.addEventListener("resize", function () { drawMarksSoon(100); });
 
     function follow(id) {
       var a = document.getElementById(id);
