@@ -370,7 +370,9 @@ func TestHTMLThemeButtonInBrowser(t *testing.T) {
 	b := newBrowser(t)
 	dir := writeTestHTML(t, htmlTestFiles(), htmlTestOptions())
 	label := func() string { return eval[string](b, `document.getElementById("theme").textContent.trim()`) }
-	dark := func() bool { return eval[bool](b, `(document.documentElement.getAttribute("data-theme") || (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light")) === "dark"`) }
+	dark := func() bool {
+		return eval[bool](b, `(document.documentElement.getAttribute("data-theme") || (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light")) === "dark"`)
+	}
 	for _, page := range []string{"index.html", pageOf("app.py")} {
 		b.open(dir, page)
 		for range 2 {
@@ -430,5 +432,45 @@ func TestHTMLScrollMarksInBrowser(t *testing.T) {
 	if got := marks(); !reflect.DeepEqual(got, []string{"mark par line 8", "mark par line 10", "mark par line 26"}) {
 		t.Errorf("with missed lines hidden, markers %q", got)
 	}
+	b.checkClean()
+}
+
+// TestHTMLRegionIndexesInBrowser uses the function index: filtering by a
+// function's name, hiding covered functions, sorting (kept apart from the
+// file index's order), and the menu between the three tables.
+func TestHTMLRegionIndexesInBrowser(t *testing.T) {
+	b := newBrowser(t)
+	dir := writeTestHTML(t, htmlTestFiles(), htmlTestOptions())
+	regions := func() []string {
+		return eval[[]string](b, `Array.from(document.querySelectorAll("#files tbody tr")).filter(r => !r.hidden).map(r => r.cells[0].textContent + ":" + r.cells[1].textContent)`)
+	}
+	want := func(what string, rows ...string) {
+		t.Helper()
+		if got := regions(); !reflect.DeepEqual(got, rows) {
+			t.Errorf("%s: rows %q, want %q", what, got, rows)
+		}
+	}
+	b.open(dir, "index.html")
+	b.do(chromedp.Click(chromedp.CSS(`nav.views a[href="function_index.html"]`)))
+	b.waitFor(`location.pathname.endsWith("/function_index.html") && typeof window.pycovInitMs === "number"`)
+	want("as written", "app.py:classify", "app.py:total", "app.py:(no function)", "pkg/__init__.py:(no function)", "pkg/util.py:(no function)")
+	b.do(chromedp.SendKeys(chromedp.CSS("#filter"), "classi"))
+	want("filtered by function name", "app.py:classify")
+	if got := eval[string](b, `document.getElementById("shown").textContent`); got != "1 of 5 functions" {
+		t.Errorf("count of shown functions = %q", got)
+	}
+	b.do(chromedp.KeyEvent(kb.Escape), chromedp.Click(chromedp.CSS("#hide-covered")))
+	want("hiding covered functions", "app.py:classify", "app.py:(no function)")
+	b.do(chromedp.Click(chromedp.CSS("#hide-covered")), chromedp.Click(chromedp.CSS("th.pct button")))
+	want("sorted by coverage", "app.py:classify", "app.py:(no function)", "app.py:total", "pkg/__init__.py:(no function)", "pkg/util.py:(no function)")
+	// The row's link opens the file at the function.
+	b.do(chromedp.Click(chromedp.CSS(`td.region a[href$="#t7"]`)))
+	b.waitFor(`location.hash === "#t7" && typeof window.pycovInitMs === "number"`)
+	// The file index keeps its own order.
+	b.open(dir, "index.html")
+	b.wantRows("the file index after sorting functions", "app.py", "pkg/__init__.py", "pkg/util.py")
+	b.do(chromedp.Click(chromedp.CSS(`nav.views a[href="class_index.html"]`)))
+	b.waitFor(`location.pathname.endsWith("/class_index.html") && typeof window.pycovInitMs === "number"`)
+	want("classes", "app.py:(no class)", "pkg/__init__.py:(no class)", "pkg/util.py:(no class)")
 	b.checkClean()
 }

@@ -66,7 +66,15 @@
     var hideCovered = document.getElementById("hide-covered");
     var shown = document.getElementById("shown");
     var none = document.getElementById("none");
-    var names = rows.map(function (r) { return r.cells[0].textContent.toLowerCase(); });
+    // What the filter matches: the file's name and, on the function and
+    // class indexes, the function's or class's.
+    var names = rows.map(function (r) {
+      return Array.prototype.map.call(r.querySelectorAll("td.name"), function (c) { return c.textContent; }).join(" ").toLowerCase();
+    });
+    var one = table.getAttribute("data-one") || "file";
+    var many = table.getAttribute("data-many") || "files";
+    // Each table keeps its own sort order.
+    var sortKey = table.getAttribute("data-sort-key") || "pycov-sort";
 
     // apply hides the rows the filter and "hide covered" leave out: one
     // pass over the rows.
@@ -81,7 +89,7 @@
           n++;
         }
       }
-      shown.textContent = n === rows.length ? rows.length + (rows.length === 1 ? " file" : " files") : n + " of " + rows.length + " files";
+      shown.textContent = n === rows.length ? rows.length + " " + (rows.length === 1 ? one : many) : n + " of " + rows.length + " " + many;
       none.hidden = n > 0;
     }
 
@@ -107,7 +115,7 @@
           h.removeAttribute("aria-sort");
         }
       });
-      store.set("pycov-sort", col + (asc ? "" : "-"));
+      store.set(sortKey, col + (asc ? "" : "-"));
     }
 
     heads.forEach(function (h, col) {
@@ -146,7 +154,7 @@
       }
     });
 
-    var saved = /^(\d+)(-?)$/.exec(store.get("pycov-sort") || "");
+    var saved = /^(\d+)(-?)$/.exec(store.get(sortKey) || "");
     if (saved && +saved[1] < heads.length && !(saved[1] === "0" && saved[2] === "")) {
       sortBy(+saved[1], saved[2] === "");
     }
