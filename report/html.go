@@ -63,8 +63,8 @@ func HTML(dir string, rep *coverage.Report, o HTMLOptions) error {
 	if err := out.writeTemplate("index.html", "index.html.tmpl", index); err != nil {
 		return err
 	}
-	for _, classes := range []bool{false, true} {
-		page := buildRegionPage(rep, files, names, classes, o, meta)
+	functions, classes := buildRegionPages(rep, files, names, o, meta)
+	for _, page := range []*regionPage{functions, classes} {
 		if err := out.writeTemplate(page.Page, "regions.html.tmpl", page); err != nil {
 			return err
 		}

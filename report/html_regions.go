@@ -32,45 +32,45 @@ const (
 	classIndexPage    = "class_index.html"
 )
 
-// buildRegionPage lays out the function index (classes false) or the class
-// index. A region's numbers are those of the lines coverage.py counts in it
-// (see coverage.CodeRegion); the rows of a file add up to the file.
-//
-// The total is the report's, as on the index: skipped files count in it.
-func buildRegionPage(rep *coverage.Report, files []*coverage.FileResult, names map[*coverage.FileResult]string, classes bool,
-	o HTMLOptions, meta pageMeta) *regionPage {
-	branch := rep.Branch
-	p := &regionPage{pageMeta: meta, Branch: branch, Kind: "function", Kinds: "functions", Page: functionIndexPage}
-	if classes {
-		p.Kind, p.Kinds, p.Page = "class", "classes", classIndexPage
-	}
+// buildRegionPages lays out the function index and the class index. A
+// region's numbers are those of the lines coverage.py counts in it (see
+// coverage.CodeRegion); the rows of a file add up to the file. The total is
+// the report's, as on the index: skipped files count in it.
+func buildRegionPages(rep *coverage.Report, files []*coverage.FileResult, names map[*coverage.FileResult]string,
+	o HTMLOptions, meta pageMeta) (functions, classes *regionPage) {
+	functions = &regionPage{pageMeta: meta, Branch: rep.Branch, Kind: "function", Kinds: "functions", Page: functionIndexPage}
+	classes = &regionPage{pageMeta: meta, Branch: rep.Branch, Kind: "class", Kinds: "classes", Page: classIndexPage}
 	for _, f := range files {
-		var regs []*coverage.CodeRegion
+		var fns, cls []*coverage.CodeRegion
 		if f.Data != nil && f.Data.Facts != nil {
-			functions, cls := f.Regions()
-			regs = functions
-			if classes {
-				regs = cls
-			}
+			fns, cls = f.Regions()
 		}
-		owners := map[int]int{}
-		for i, reg := range regs {
-			for _, l := range reg.Lines() {
-				owners[l] = i
-			}
-		}
-		parts := f.Partition(func(l int) int {
-			if i, ok := owners[l]; ok {
-				return i
-			}
-			return -1
-		}, len(regs))
-		for i, reg := range regs {
-			href := names[f] + "#t" + strconv.Itoa(reg.Def)
-			p.Rows = append(p.Rows, regionRow{indexRow: newIndexRow(f.Name, href, parts[i].Numbers, branch, o), Region: reg.Name})
-		}
-		p.Rows = append(p.Rows, regionRow{indexRow: newIndexRow(f.Name, names[f], parts[len(regs)].Numbers, branch, o)})
+		functions.addFile(f, names[f], fns, o)
+		classes.addFile(f, names[f], cls, o)
 	}
-	p.Total = newIndexRow("Total", "", rep.Total, branch, o)
-	return p
+	functions.Total = newIndexRow("Total", "", rep.Total, rep.Branch, o)
+	classes.Total = functions.Total
+	return functions, classes
+}
+
+// addFile adds the rows of f, whose page is href: one for each of its
+// regions, linked to the def line, then one for the rest of the file.
+func (p *regionPage) addFile(f *coverage.FileResult, href string, regs []*coverage.CodeRegion, o HTMLOptions) {
+	owners := map[int]int{}
+	for i, reg := range regs {
+		for _, l := range reg.Lines() {
+			owners[l] = i
+		}
+	}
+	parts := f.Partition(func(l int) int {
+		if i, ok := owners[l]; ok {
+			return i
+		}
+		return -1
+	}, len(regs))
+	for i, reg := range regs {
+		at := href + "#t" + strconv.Itoa(reg.Def)
+		p.Rows = append(p.Rows, regionRow{indexRow: newIndexRow(f.Name, at, parts[i].Numbers, p.Branch, o), Region: reg.Name})
+	}
+	p.Rows = append(p.Rows, regionRow{indexRow: newIndexRow(f.Name, href, parts[len(regs)].Numbers, p.Branch, o)})
 }
