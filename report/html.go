@@ -28,6 +28,8 @@ type HTMLOptions struct {
 //	htmlcov/
 //	  .gitignore               "*", written only when pycov creates the directory
 //	  index.html               sortable, filterable table and a directory picture
+//	  function_index.html      the same table by function, as coverage.py's
+//	  class_index.html         and by class
 //	  d_<hash>_<name>_py.html  one page per file: highlighted source, missed
 //	                           lines and partial branches, keyboard navigation
 //	  pycov.css, pycov.js      shared by every page; nothing is loaded from
@@ -60,6 +62,12 @@ func HTML(dir string, rep *coverage.Report, o HTMLOptions) error {
 	index := buildIndexPage(rep, files, names, skipped, o, meta)
 	if err := out.writeTemplate("index.html", "index.html.tmpl", index); err != nil {
 		return err
+	}
+	functions, classes := buildRegionPages(rep, files, names, o, meta)
+	for _, page := range []*regionPage{functions, classes} {
+		if err := out.writeTemplate(page.Page, "regions.html.tmpl", page); err != nil {
+			return err
+		}
 	}
 	if err := out.writeAssets(); err != nil {
 		return err

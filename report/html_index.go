@@ -31,7 +31,28 @@ type indexRow struct {
 	N       coverage.Numbers
 	Pct     string // shown, rounded as coverage.py rounds
 	SortPct string // the unrounded percentage, to sort by
-	Covered bool   // nothing missing: what "hide covered" hides
+	// StmtPct and BranchPct are the statements and the branches apart,
+	// each with its unrounded value to sort by.
+	StmtPct, SortStmtPct     string
+	BranchPct, SortBranchPct string
+	Covered                  bool // nothing missing: what "hide covered" hides
+	Branch                   bool // the report measured branches: their columns are shown
+}
+
+// newIndexRow is the row of a file (or a function, a class, the total)
+// called name, whose page is href, with the numbers n.
+func newIndexRow(name, href string, n coverage.Numbers, branch bool, o HTMLOptions) indexRow {
+	return indexRow{
+		Name: name, Href: href, N: n,
+		Pct:           coverage.DisplayPercent(n.PercentCovered(), o.Precision),
+		SortPct:       strconv.FormatFloat(n.PercentCovered(), 'f', -1, 64),
+		StmtPct:       coverage.DisplayPercent(n.PercentStatements(), o.Precision),
+		SortStmtPct:   strconv.FormatFloat(n.PercentStatements(), 'f', -1, 64),
+		BranchPct:     coverage.DisplayPercent(n.PercentBranches(), o.Precision),
+		SortBranchPct: strconv.FormatFloat(n.PercentBranches(), 'f', -1, 64),
+		Covered:       n.Missing == 0 && n.MissingBranches == 0,
+		Branch:        branch,
+	}
 }
 
 // treeNode is a directory (with its totals over every file under it) or a
@@ -59,18 +80,10 @@ const treeOpenLimit = 60
 func buildIndexPage(rep *coverage.Report, files []*coverage.FileResult, names map[*coverage.FileResult]string,
 	skipped skipCounts, o HTMLOptions, meta pageMeta) *indexPage {
 	p := &indexPage{pageMeta: meta, Branch: rep.Branch, Skipped: skipped}
-	row := func(name, href string, n coverage.Numbers) indexRow {
-		return indexRow{
-			Name: name, Href: href, N: n,
-			Pct:     coverage.DisplayPercent(n.PercentCovered(), o.Precision),
-			SortPct: strconv.FormatFloat(n.PercentCovered(), 'f', -1, 64),
-			Covered: n.Missing == 0 && n.MissingBranches == 0,
-		}
-	}
 	for _, f := range files {
-		p.Rows = append(p.Rows, row(f.Name, names[f], f.Numbers))
+		p.Rows = append(p.Rows, newIndexRow(f.Name, names[f], f.Numbers, rep.Branch, o))
 	}
-	p.Total = row("Total", "", rep.Total)
+	p.Total = newIndexRow("Total", "", rep.Total, rep.Branch, o)
 	p.Tree = buildTree(rep, names, o.Precision)
 	var measure func(n *treeNode)
 	measure = func(n *treeNode) {

@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -120,7 +122,7 @@ func pageOf(name string) string {
 
 func TestHTMLGolden(t *testing.T) {
 	dir := writeTestHTML(t, htmlTestFiles(), htmlTestOptions())
-	for _, page := range []string{"index.html", "d_e3b0c44298fc1c14_app_py.html"} {
+	for _, page := range []string{"index.html", "d_e3b0c44298fc1c14_app_py.html", "function_index.html", "class_index.html"} {
 		got := readPage(t, dir, page)
 		golden := filepath.Join("testdata", "golden", "html", page)
 		if updateGolden() {
@@ -300,6 +302,124 @@ func BenchmarkHTMLLargeFile(b *testing.B) {
 	for b.Loop() {
 		if err := HTML(dir, rep, htmlTestOptions()); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestHTMLIndexSeparatePercentages checks the statement and branch
+// percentages of each row and of the total, each rounded as coverage.py
+// rounds (half to even) and sorted by its exact value.
+func TestHTMLIndexSeparatePercentages(t *testing.T) {
+	dir := writeTestHTML(t, htmlTestFiles(), htmlTestOptions())
+	index := readPage(t, dir, "index.html")
+	for _, want := range []string{
+		`<th class="sp"><button type="button" title="Statements that ran, of all statements">Stmt&nbsp;%</button></th>`,
+		`<th class="bp"><button type="button" title="Branches taken, of all branches">Branch&nbsp;%</button></th>`,
+		// app.py: 14 of 16 statements, 5 of 8 branches.
+		`<td class="sp" data-label="Statements %" data-v="87.5">88%</td>`,
+		`<td class="bp" data-label="Branches %" data-v="62.5">62%</td>`,
+		// pkg/__init__.py: nothing to cover is 100%.
+		`<td class="sp" data-label="Statements %" data-v="100">100%</td>`,
+		// The total: 17 of 19 statements, 5 of 8 branches.
+		`<td class="sp" data-label="Statements %">89%</td>`,
+		`<td class="bp" data-label="Branches %">62%</td>`,
+	} {
+		if !strings.Contains(index, want) {
+			t.Errorf("index lacks %s", want)
+		}
+	}
+
+	// Without branch measurement there is no branch column.
+	rep := buildTestReport(t, filepath.Join("testdata", "html", "src"), htmlTestFiles())
+	rep.Branch = false
+	out := filepath.Join(t.TempDir(), "htmlcov")
+	if err := HTML(out, rep, htmlTestOptions()); err != nil {
+		t.Fatal(err)
+	}
+	if s := readPage(t, out, "index.html"); strings.Contains(s, `class="bp"`) || !strings.Contains(s, `class="sp"`) {
+		t.Errorf("a report without branches: branch column shown, or statement column missing")
+	}
+}
+
+// TestHTMLRegionIndexes checks the function and class indexes: a row per
+// function (class) with the lines coverage.py counts in it, a row for the
+// rest of each file, links to the def lines.
+func TestHTMLRegionIndexes(t *testing.T) {
+	src := t.TempDir()
+	text := `class Shape:
+    def area(self):
+        return 0
+
+    def describe(self):
+        if self.area() > 10:
+            return "big"
+        return "small"
+
+
+def unused(x):
+    return x
+
+
+Shape().describe()
+`
+	if err := os.WriteFile(filepath.Join(src, "shapes.py"), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tf := testFile{
+		name:  "shapes.py",
+		lines: []int{1, 2, 3, 5, 6, 8, 11, 15},
+		arcs:  [][2]int{{6, 8}},
+		facts: coverage.Facts{
+			Statements: []int{1, 2, 3, 5, 6, 7, 8, 11, 12, 15},
+			Arcs:       [][2]int{{6, 7}, {6, 8}},
+			Functions:  []coverage.Region{{Name: "Shape.area", Start: 2, End: 3}, {Name: "Shape.describe", Start: 5, End: 8}, {Name: "unused", Start: 11, End: 12}},
+			Classes:    []coverage.Region{{Name: "Shape", Start: 1, End: 8}},
+		},
+	}
+	rep := buildTestReport(t, src, []testFile{tf})
+	dir := filepath.Join(t.TempDir(), "htmlcov")
+	if err := HTML(dir, rep, htmlTestOptions()); err != nil {
+		t.Fatal(err)
+	}
+	page := pageOf("shapes.py")
+	// The cells of each row: file, region, statements, missing, excluded,
+	// statements %, branches, partial, branches %, and the link.
+	rowRE := regexp.MustCompile(`<tr[^>]*><td class="name">([^<]*)</td><td class="name region"><a (?:class="rest" )?href="([^"]*)">([^<]*)</a></td>` +
+		`<td[^>]*>(\d+)</td><td[^>]*>(\d+)</td><td[^>]*>(\d+)</td><td[^>]*>(\d+%)</td><td[^>]*>(\d+)</td><td[^>]*>(\d+)</td><td[^>]*>(\d+%)</td>`)
+	rows := func(name string) []string {
+		var out []string
+		for _, m := range rowRE.FindAllStringSubmatch(readPage(t, dir, name), -1) {
+			out = append(out, strings.Join(m[1:], " "))
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		page string
+		want []string
+	}{
+		{"function_index.html", []string{
+			"shapes.py " + page + "#t2 Shape.area 1 0 0 100% 0 0 100%",
+			"shapes.py " + page + "#t5 Shape.describe 3 1 0 67% 2 1 50%",
+			"shapes.py " + page + "#t11 unused 1 1 0 0% 0 0 100%",
+			"shapes.py " + page + " (no function) 5 0 0 100% 0 0 100%",
+		}},
+		{"class_index.html", []string{
+			"shapes.py " + page + "#t1 Shape 4 1 0 75% 2 1 50%",
+			"shapes.py " + page + " (no class) 6 1 0 83% 0 0 100%",
+		}},
+	} {
+		if got := rows(tc.page); !slices.Equal(got, tc.want) {
+			t.Errorf("%s rows:\n%s\nwant:\n%s", tc.page, strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+		}
+	}
+	// Every page links to the three tables, the current one as text.
+	for _, p := range []string{"index.html", "function_index.html", "class_index.html"} {
+		s := readPage(t, dir, p)
+		for _, other := range []string{"index.html", "function_index.html", "class_index.html"} {
+			link := `<a href="` + other + `">`
+			if has := strings.Contains(s, link); has == (p == other) {
+				t.Errorf("%s: link to %s: %v", p, other, has)
+			}
 		}
 	}
 }

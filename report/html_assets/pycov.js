@@ -33,7 +33,8 @@
   function showTheme() {
     var name = document.getElementById("theme-name");
     if (name) {
-      name.textContent = theme() === "dark" ? "Dark" : "Light";
+      // The label names what a click does, not the theme shown.
+      name.textContent = theme() === "dark" ? "Light theme" : "Dark theme";
     }
   }
 
@@ -65,7 +66,15 @@
     var hideCovered = document.getElementById("hide-covered");
     var shown = document.getElementById("shown");
     var none = document.getElementById("none");
-    var names = rows.map(function (r) { return r.cells[0].textContent.toLowerCase(); });
+    // What the filter matches: the file's name and, on the function and
+    // class indexes, the function's or class's.
+    var names = rows.map(function (r) {
+      return Array.prototype.map.call(r.querySelectorAll("td.name"), function (c) { return c.textContent; }).join(" ").toLowerCase();
+    });
+    var one = table.getAttribute("data-one") || "file";
+    var many = table.getAttribute("data-many") || "files";
+    // Each table keeps its own sort order.
+    var sortKey = table.getAttribute("data-sort-key") || "pycov-sort";
 
     // apply hides the rows the filter and "hide covered" leave out: one
     // pass over the rows.
@@ -80,7 +89,7 @@
           n++;
         }
       }
-      shown.textContent = n === rows.length ? rows.length + (rows.length === 1 ? " file" : " files") : n + " of " + rows.length + " files";
+      shown.textContent = n === rows.length ? rows.length + " " + (rows.length === 1 ? one : many) : n + " of " + rows.length + " " + many;
       none.hidden = n > 0;
     }
 
@@ -106,7 +115,7 @@
           h.removeAttribute("aria-sort");
         }
       });
-      store.set("pycov-sort", col + (asc ? "" : "-"));
+      store.set(sortKey, col + (asc ? "" : "-"));
     }
 
     heads.forEach(function (h, col) {
@@ -145,7 +154,7 @@
       }
     });
 
-    var saved = /^(\d+)(-?)$/.exec(store.get("pycov-sort") || "");
+    var saved = /^(\d+)(-?)$/.exec(store.get(sortKey) || "");
     if (saved && +saved[1] < heads.length && !(saved[1] === "0" && saved[2] === "")) {
       sortBy(+saved[1], saved[2] === "");
     }
@@ -217,19 +226,110 @@
       } catch (e) { /* the address keeps its old line */ }
     }
 
+    // shown is false for a line whose kind is hidden by its button.
+    function shown(el) {
+      return el.offsetParent !== null;
+    }
+
     function next() {
-      var i = firstAfter(here());
-      if (i < targets.length) {
-        moveTo(targets[i]);
+      for (var i = firstAfter(here()); i < targets.length; i++) {
+        if (shown(targets[i])) {
+          moveTo(targets[i]);
+          return;
+        }
       }
     }
 
     function prev() {
-      var i = firstAfter(here() - 1) - 1;
-      if (i >= 0) {
-        moveTo(targets[i]);
+      for (var i = firstAfter(here() - 1) - 1; i >= 0; i--) {
+        if (shown(targets[i])) {
+          moveTo(targets[i]);
+          return;
+        }
       }
     }
+
+    // The legend's buttons hide and show each kind of line: ran, missing,
+    // excluded, partial. Which are hidden is kept for every page.
+    var toggles = document.querySelectorAll(".legend button.lg");
+    function setHidden(kind, hide) {
+      document.body.classList.toggle("hide-" + kind, hide);
+      Array.prototype.forEach.call(toggles, function (b) {
+        if (b.getAttribute("data-kind") === kind) {
+          b.setAttribute("aria-pressed", hide ? "false" : "true");
+        }
+      });
+    }
+    var hidden = (store.get("pycov-hidden") || "").split(" ");
+    Array.prototype.forEach.call(toggles, function (b) {
+      var kind = b.getAttribute("data-kind");
+      setHidden(kind, hidden.indexOf(kind) >= 0);
+      b.addEventListener("click", function () {
+        setHidden(kind, !document.body.classList.contains("hide-" + kind));
+        var now = [];
+        ["run", "mis", "exc", "par"].forEach(function (k) {
+          if (document.body.classList.contains("hide-" + k)) {
+            now.push(k);
+          }
+        });
+        store.set("pycov-hidden", now.join(" "));
+        drawMarks();
+      });
+    });
+
+    // Markers beside the scrollbar: where the missed (red) and partial
+    // (yellow) lines are in the whole page, one marker per run of
+    // neighbouring lines of a kind; clicking one goes to its first line.
+    var marks = null;
+    function drawMarks() {
+      if (marks) {
+        marks.remove();
+      }
+      marks = null;
+      var height = document.documentElement.scrollHeight;
+      if (!targets.length || !height) {
+        return;
+      }
+      var groups = [], last = null, lastLine = -2;
+      for (var i = 0; i < targets.length; i++) {
+        var el = targets[i];
+        if (!shown(el)) {
+          continue;
+        }
+        var kind = el.classList.contains("mis") ? "mis" : "par";
+        var r = el.getBoundingClientRect();
+        var top = r.top + window.scrollY;
+        if (last && kind === last.kind && lines[i] === lastLine + 1) {
+          last.bottom = top + r.height;
+        } else {
+          last = { el: el, line: lines[i], kind: kind, top: top, bottom: top + r.height };
+          groups.push(last);
+        }
+        lastLine = lines[i];
+      }
+      marks = document.createElement("div");
+      marks.className = "marks";
+      marks.setAttribute("aria-hidden", "true");
+      groups.forEach(function (g) {
+        var m = document.createElement("span");
+        m.className = "mark " + g.kind;
+        m.title = "line " + g.line;
+        m.style.top = (100 * g.top / height).toFixed(3) + "%";
+        m.style.height = "max(3px, " + (100 * (g.bottom - g.top) / height).toFixed(3) + "%)";
+        m.addEventListener("click", function () { moveTo(g.el); });
+        marks.appendChild(m);
+      });
+      document.body.appendChild(marks);
+    }
+    // Placing the markers needs the page laid out: on a long file that
+    // takes a while, so it is done after the page is first drawn.
+    var redraw = 0;
+    function drawMarksSoon(ms) {
+      clearTimeout(redraw);
+      redraw = setTimeout(drawMarks, ms);
+    }
+    window.requestAnimationFrame(function () { drawMarksSoon(0); });
+    window.addEventListener("resize", function () { drawMarksSoon(100); });
 
     function follow(id) {
       var a = document.getElementById(id);
