@@ -83,29 +83,33 @@ func startup(root string) workload {
 	return writeOne(root, "startup", "an empty script", "empty.py", "")
 }
 
-// project: 1,000 modules in 20 packages (~180 statements each), imported
-// and exercised once by main.py.
-func project(root string) workload {
-	dir := filepath.Join(root, "project")
+// project: modules in packages of 50 (~180 statements each), imported and
+// exercised once by main.py; project(root, 1000) is the 1,000-file
+// project of the README's tables. Every module differs from the others
+// (its constants do), as the files of a real project do: pycov analyses
+// identical files once, which would flatter it here.
+func project(root string, modules int) workload {
+	dir := filepath.Join(root, fmt.Sprintf("project%d", modules))
 	var main strings.Builder
-	for p := 0; p < 20; p++ {
-		pkg := filepath.Join(dir, fmt.Sprintf("pkg%02d", p))
-		must(os.MkdirAll(pkg, 0o755))
-		must(os.WriteFile(filepath.Join(pkg, "__init__.py"), nil, 0o644))
-		for m := 0; m < 50; m++ {
-			must(os.WriteFile(filepath.Join(pkg, fmt.Sprintf("mod%02d.py", m)), []byte(projectModule()), 0o644))
-			fmt.Fprintf(&main, "import pkg%02d.mod%02d as m%02d_%02d\nm%02d_%02d.run(%d)\n", p, m, p, m, p, m, m%4)
+	for n := 0; n < modules; n++ {
+		p, m := n/50, n%50
+		pkg := filepath.Join(dir, fmt.Sprintf("pkg%03d", p))
+		if m == 0 {
+			must(os.MkdirAll(pkg, 0o755))
+			must(os.WriteFile(filepath.Join(pkg, "__init__.py"), nil, 0o644))
 		}
+		must(os.WriteFile(filepath.Join(pkg, fmt.Sprintf("mod%02d.py", m)), []byte(projectModule(n)), 0o644))
+		fmt.Fprintf(&main, "import pkg%03d.mod%02d as m%03d_%02d\nm%03d_%02d.run(%d)\n", p, m, p, m, p, m, m%4)
 	}
 	must(os.WriteFile(filepath.Join(dir, "main.py"), []byte(main.String()), 0o644))
-	return workload{name: "project", about: "a 1,000-file project imported and exercised once", dir: dir, args: []string{"main.py"}}
+	return workload{name: "project", about: fmt.Sprintf("a %d-module project imported and exercised once", modules), dir: dir, args: []string{"main.py"}}
 }
 
-// projectModule is one module of the project: 12 functions of ~14
+// projectModule is module n of a project: 12 functions of ~14
 // statements, plus module code.
-func projectModule() string {
+func projectModule(n int) string {
 	var b strings.Builder
-	b.WriteString("\"\"\"A generated module.\"\"\"\nimport math\n\nLIMIT = 10\n\n\n")
+	fmt.Fprintf(&b, "\"\"\"Generated module %d.\"\"\"\nimport math\n\nLIMIT = %d\n\n\n", n, 10+n%7)
 	for i := 0; i < 12; i++ {
 		fmt.Fprintf(&b, `def g%d(x):
     y = x * %d
@@ -114,7 +118,7 @@ func projectModule() string {
     elif y < 0:
         y = -y
     else:
-        y += 1
+        y += %d
     for k in range(x):
         if k %% 2:
             y += k
@@ -125,7 +129,7 @@ func projectModule() string {
     return math.floor(y)
 
 
-`, i, i+1)
+`, i, i+1, 1+n%5)
 	}
 	b.WriteString("def run(x):\n    total = 0\n")
 	for i := 0; i < 12; i += 2 {
@@ -140,10 +144,4 @@ func writeOne(root, name, about, file, src string) workload {
 	must(os.MkdirAll(dir, 0o755))
 	must(os.WriteFile(filepath.Join(dir, file), []byte(src), 0o644))
 	return workload{name: name, about: about, dir: dir, args: []string{file}}
-}
-
-func must(err error) {
-	if err != nil {
-		panic(err)
-	}
 }

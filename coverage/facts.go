@@ -8,10 +8,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -190,123 +189,86 @@ func (req FactsRequest) resolved() FactsRequest {
 // It is the seam in front of the real interpreter.
 type PythonRunner func(ctx context.Context, args []string, stdin []byte) ([]byte, error)
 
-// FactsCache keeps facts on disk by content, so that a file is analysed
-// once per content, interpreter and exclusion settings, not once per run.
-// A nil *FactsCache caches nothing.
-type FactsCache struct {
-	Dir         string // e.g. ~/.cache/pycov/facts
-	Interpreter string // identifies the compiler: path and version
-}
-
-// key is the cache key of one file's facts.
-func (c *FactsCache) key(req FactsRequest, path string, content []byte) string {
-	h := sha256.New()
-	h.Write(factsScriptSum[:])
-	fmt.Fprintf(h, "\x00%s\x00%q\x00%q\x00", c.Interpreter, req.Exclude, req.Partial)
-	h.Write(content)
-	for _, d := range req.Described[path] {
-		fmt.Fprintf(h, "\x00%q %d %d %d", d.Key.Qualname, d.Key.FirstLine, d.Key.Size, d.Sum)
-	}
-	return hex.EncodeToString(h.Sum(nil))
-}
-
-// factsScriptSum identifies the facts script in cache keys.
-var factsScriptSum = sha256.Sum256(factsScript)
-
-// Cached facts are in the binary encoding of codec.go: several times
-// faster to read than JSON, and the cache is private to this pycov.
-func (c *FactsCache) path(key string) string {
-	return filepath.Join(c.Dir, key[:2], key[2:]+".facts")
-}
-
-func (c *FactsCache) load(key string) *Facts {
-	b, err := os.ReadFile(c.path(key))
-	if err != nil {
-		return nil
-	}
-	d := &decoder{b: b}
-	f := d.facts()
-	if d.err != nil || len(d.b) != 0 || f.SHA256 == "" {
-		return nil
-	}
-	return f
-}
-
-func (c *FactsCache) store(key string, f *Facts) {
-	e := &encoder{}
-	e.facts(f)
-	b := e.b
-	p := c.path(key)
-	if os.MkdirAll(filepath.Dir(p), 0o700) != nil {
-		return
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(p), ".facts-*")
-	if err != nil {
-		return
-	}
-	_, werr := tmp.Write(b)
-	if cerr := tmp.Close(); werr != nil || cerr != nil {
-		os.Remove(tmp.Name())
-		return
-	}
-	if os.Rename(tmp.Name(), p) != nil {
-		os.Remove(tmp.Name())
-	}
-}
-
 // ComputeFacts returns the facts of req.Files, in order: from the cache
-// when it has them, else from the interpreter (one run for all misses).
+// when it has them, else from the interpreter. Files with the same content
+// are analysed once; the rest are analysed by several interpreters at once
+// (analyseParallel).
 func ComputeFacts(ctx context.Context, run PythonRunner, req FactsRequest, cache *FactsCache) ([]*Facts, error) {
 	req = req.resolved()
 	out := make([]*Facts, len(req.Files))
+	sums := make([]string, len(req.Files)) // content digest; "" if unreadable
+	sizes := make([]int64, len(req.Files))
 	keys := make([]string, len(req.Files))
-	if cache != nil {
-		// Hash and load on every core: a 1,000-file project spends most
-		// of its post-run time here.
-		var wg sync.WaitGroup
-		next := atomic.Int64{}
-		for range runtime.GOMAXPROCS(0) {
-			wg.Go(func() {
-				for i := int(next.Add(1) - 1); i < len(req.Files); i = int(next.Add(1) - 1) {
-					content, err := ReadSource(req.Files[i])
-					if err != nil {
-						continue // the interpreter will say why
-					}
+	// Read, hash and load on every core: with a warm cache this is most
+	// of a 1,000-file project's post-run time.
+	var wg sync.WaitGroup
+	next := atomic.Int64{}
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(req.Files); i = int(next.Add(1) - 1) {
+				content, err := ReadSource(req.Files[i])
+				if err != nil {
+					continue // the interpreter will say why
+				}
+				sum := sha256.Sum256(content)
+				sums[i] = hex.EncodeToString(sum[:])
+				sizes[i] = int64(len(content))
+				if cache != nil {
 					keys[i] = cache.key(req, req.Files[i], content)
-					if f := cache.load(keys[i]); f != nil {
+					if f := cache.load(keys[i], sums[i]); f != nil {
 						f.Path = req.Files[i]
 						out[i] = f
 					}
 				}
-			})
-		}
-		wg.Wait()
-	}
-	miss := req
-	miss.Files, miss.Described = nil, nil
-	var missIdx []int
-	for i, path := range req.Files {
-		if out[i] == nil {
-			miss.Files = append(miss.Files, path)
-			missIdx = append(missIdx, i)
-			if d := req.Described[path]; d != nil {
-				if miss.Described == nil {
-					miss.Described = map[string][]DescribedCode{}
-				}
-				miss.Described[path] = d
 			}
-		}
+		})
 	}
-	got, err := analyse(ctx, run, miss)
+	wg.Wait()
+
+	// One analysis per content: a project's empty __init__.py files, or
+	// vendored copies, are one file to the compiler.
+	var todo []int            // indexes analysed
+	same := map[string]int{}  // content digest -> index analysed
+	copies := map[int][]int{} // index analysed -> indexes with its content
+	for i := range req.Files {
+		if out[i] != nil {
+			continue
+		}
+		if len(req.Described[req.Files[i]]) > 0 {
+			todo = append(todo, i) // its facts depend on more than its content
+			continue
+		}
+		if j, ok := same[sums[i]]; ok && sums[i] != "" {
+			copies[j] = append(copies[j], i)
+			continue
+		}
+		same[sums[i]] = i
+		todo = append(todo, i)
+	}
+	if len(todo) == 0 {
+		return out, nil
+	}
+	files := make([]string, len(todo))
+	todoSizes := make([]int64, len(todo))
+	for j, i := range todo {
+		files[j], todoSizes[j] = req.Files[i], sizes[i]
+	}
+	got, err := analyseParallel(ctx, run, req, files, todoSizes, defaultWorkers())
 	if err != nil {
 		return nil, err
 	}
-	for j, f := range got {
-		i := missIdx[j]
+	for j, i := range todo {
+		f := got[j]
 		f.Path = req.Files[i]
 		out[i] = f
-		if cache != nil && keys[i] != "" && f.Error == "" {
+		if cache != nil && keys[i] != "" && f.Error == "" && f.SHA256 == sums[i] {
 			cache.store(keys[i], f)
+		}
+		for _, k := range copies[i] {
+			c := *f // Path is set per file later (Record, combine)
+			c.Path = req.Files[k]
+			c.Error = strings.Replace(f.Error, req.Files[i], req.Files[k], 1)
+			out[k] = &c
 		}
 	}
 	return out, nil

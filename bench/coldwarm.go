@@ -1,0 +1,133 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os/exec"
+	"path/filepath"
+	"strings"
+)
+
+// coldWarm prints `pycov run` and `pycov report` on w with an empty cache
+// and then a warm one, beside the plain interpreter (and coverage.py when
+// the bench has it), each round measuring every step in turn.
+func (b *bench) coldWarm(w workload) {
+	steps := []string{"plain python", "pycov run, cold", "pycov report, cold", "pycov run, warm", "pycov report, warm"}
+	if b.coveragePy != "" {
+		steps = append(steps, "coverage.py run", "coverage.py report")
+	}
+	got := map[string]series{}
+	var coldVsCov, coldVsWarm []float64
+	run := []string{"run", "--branch"}
+	covEnv := []string{"PYTHONPATH=" + b.coveragePy}
+	for i := 0; i < b.rounds; i++ {
+		round := map[string]sample{}
+		round["plain python"] = b.time(w.dir, nil, append([]string{"python"}, w.args...)...)
+		b.emptyCache()
+		round["pycov run, cold"] = b.time(w.dir, nil, append(run, w.args...)...)
+		round["pycov report, cold"] = b.time(w.dir, nil, "report")
+		round["pycov run, warm"] = b.time(w.dir, nil, append(run, w.args...)...)
+		round["pycov report, warm"] = b.time(w.dir, nil, "report")
+		if b.coveragePy != "" {
+			round["coverage.py run"] = b.time(w.dir, covEnv, append([]string{"python", "-m", "coverage", "run", "--branch"}, w.args...)...)
+			round["coverage.py report"] = b.time(w.dir, covEnv, "python", "-m", "coverage", "report")
+			cov := round["coverage.py run"].wall + round["coverage.py report"].wall
+			coldVsCov = append(coldVsCov, (round["pycov run, cold"].wall+round["pycov report, cold"].wall)/cov)
+		}
+		coldVsWarm = append(coldVsWarm, (round["pycov run, cold"].wall+round["pycov report, cold"].wall)/
+			(round["pycov run, warm"].wall+round["pycov report, warm"].wall))
+		for _, s := range steps {
+			got[s] = append(got[s], round[s])
+		}
+	}
+	fmt.Printf("cold and warm cache: %s (%s), %d rounds, medians\n\n", w.about, describeData(b, w), b.rounds)
+	fmt.Printf("%-30s %10s %10s %10s\n", "", "wall", "CPU", "peak RSS")
+	row := func(name string, s sample) {
+		fmt.Printf("%-30s %8.2f s %8.2f s %7.0f MB\n", name, s.wall, s.cpu, s.rssMB)
+	}
+	sums := map[string][2]string{ // a row after the report step: run + report
+		"pycov report, cold": {"pycov run, cold", "pycov run + report, cold"},
+		"pycov report, warm": {"pycov run, warm", "pycov run + report, warm"},
+		"coverage.py report": {"coverage.py run", "coverage.py run + report"},
+	}
+	for _, s := range steps {
+		row(s, got[s].median())
+		if sum, ok := sums[s]; ok {
+			var both series
+			for i := range got[s] {
+				both = append(both, got[sum[0]][i].plus(got[s][i]))
+			}
+			row(sum[1], both.median())
+		}
+	}
+	id := func(x float64) float64 { return x }
+	fmt.Printf("\ncold run + report / warm run + report (wall, same round): %.2fx\n", median(coldVsWarm, id))
+	if len(coldVsCov) > 0 {
+		fmt.Printf("cold run + report / coverage.py run + report (wall, same round): %.2fx\n", median(coldVsCov, id))
+	}
+	fmt.Println()
+}
+
+// describeData gives the size of the project's data: files, statements,
+// branches (the JSON report's totals).
+func describeData(b *bench, w workload) string {
+	cmd := exec.Command(b.pycov, "json", "-o", "-")
+	cmd.Dir = w.dir
+	cmd.Env = append(cmd.Environ(), "PYCOV_CACHE_DIR="+b.cache)
+	out, err := cmd.Output()
+	if err != nil {
+		return "?"
+	}
+	var doc struct {
+		Files  map[string]any `json:"files"`
+		Totals struct {
+			Statements int `json:"num_statements"`
+			Branches   int `json:"num_branches"`
+		} `json:"totals"`
+	}
+	if json.Unmarshal(out, &doc) != nil {
+		return "?"
+	}
+	return fmt.Sprintf("%d files, %d statements, %d branches", len(doc.Files), doc.Totals.Statements, doc.Totals.Branches)
+}
+
+// growth prints, for projects of growing size, the cost of a cold and a
+// warm run and of every report: wall time and peak resident size.
+func (b *bench) growth(ws []workload, rounds int) {
+	reports := [][]string{{"report"}, {"html", "-d", "htmlcov"}, {"xml"}, {"lcov"}, {"json"}, {"goprofile"}}
+	steps := []string{"run, cold", "run, warm"}
+	for _, r := range reports {
+		steps = append(steps, r[0])
+	}
+	cells := map[string][]sample{}
+	var heads []string
+	for _, w := range ws {
+		got := map[string]series{}
+		for i := 0; i < rounds; i++ {
+			b.emptyCache()
+			got["run, cold"] = append(got["run, cold"], b.time(w.dir, nil, append([]string{"run", "--branch"}, w.args...)...))
+			got["run, warm"] = append(got["run, warm"], b.time(w.dir, nil, append([]string{"run", "--branch"}, w.args...)...))
+			for _, r := range reports {
+				got[r[0]] = append(got[r[0]], b.time(w.dir, nil, r...))
+			}
+		}
+		for _, s := range steps {
+			cells[s] = append(cells[s], got[s].median())
+		}
+		heads = append(heads, filepath.Base(w.dir))
+	}
+	fmt.Printf("growth: wall time and peak RSS, median of %d round(s)\n\n", rounds)
+	fmt.Printf("%-12s", "")
+	for i, w := range ws {
+		fmt.Printf(" %20s", fmt.Sprintf("%s (%s)", heads[i], strings.Fields(describeData(b, w))[0]+" files"))
+	}
+	fmt.Println()
+	for _, s := range steps {
+		fmt.Printf("%-12s", s)
+		for _, c := range cells[s] {
+			fmt.Printf(" %20s", fmt.Sprintf("%.2f s %4.0f MB", c.wall, c.rssMB))
+		}
+		fmt.Println()
+	}
+	fmt.Println()
+}
