@@ -71,7 +71,8 @@ type Run struct {
 	SourceDirs    []string
 	Include       []string
 	Omit          []string
-	NoSubprocess  bool // [tool.pycov] subprocess = false: child processes are not measured
+	NoSubprocess  bool   // [tool.pycov] subprocess = false: child processes are not measured
+	CacheDir      string // [tool.pycov] cache_dir: pycov's cache ($PYCOV_CACHE_DIR wins); "" for the user's cache directory
 }
 
 // Report is [report]: what every report shows, and the total gate.

@@ -354,3 +354,14 @@ func TestIgnoredPyprojectSettingsWarn(t *testing.T) {
 		t.Error("Disabled should report a slug in DisableWarnings")
 	}
 }
+
+func TestCacheDirIsAPycovSetting(t *testing.T) {
+	c := mustLoad(t, map[string]string{"pyproject.toml": "[tool.pycov]\ncache_dir = \".pycov-cache\"\n"})
+	if c.Run.CacheDir != ".pycov-cache" {
+		t.Errorf("CacheDir = %q, want .pycov-cache", c.Run.CacheDir)
+	}
+	c, err := load(t, map[string]string{".coveragerc": "[pycov]\ncache_dir = ~/ci\n"}, "", map[string]string{"HOME": "/home/u"})
+	if err != nil || c.Run.CacheDir != "/home/u/ci" {
+		t.Errorf("INI CacheDir = %q, %v; want /home/u/ci", c.Run.CacheDir, err)
+	}
+}

@@ -100,6 +100,7 @@ var options = map[string][]option{
 		{"fail_under_branch", kFloat, func(c *Config, v value) error { return percent(&c.Gates.FailUnderBranch, v) }},
 		{"fail_under_file", kFloat, func(c *Config, v value) error { return percent(&c.Gates.FailUnderFile, v) }},
 		{"subprocess", kBool, func(c *Config, v value) error { c.Run.NoSubprocess = !v.b; return nil }},
+		{"cache_dir", kFile, func(c *Config, v value) error { c.Run.CacheDir = v.s; return nil }},
 	},
 }
 

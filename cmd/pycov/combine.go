@@ -115,6 +115,7 @@ type combineJob struct {
 	aliases      *coverage.PathAliases
 	relativeName string               // the data file as the user named it, for messages
 	owner        *monitoring.OwnerKey // proves which journal directories pycov made (nil: none)
+	cacheSetting string               // [tool.pycov] cache_dir
 }
 
 func newCombineJob(cfg *config.Config) (*combineJob, error) {
@@ -134,7 +135,7 @@ func newCombineJob(cfg *config.Config) (*combineJob, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", cfg.File, err)
 	}
-	cache, err := cacheDir()
+	cache, err := cacheDir(cfg.Run.CacheDir)
 	if err != nil {
 		return nil, err
 	}
@@ -142,7 +143,7 @@ func newCombineJob(cfg *config.Config) (*combineJob, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &combineJob{dataPath: dataPath, aliases: a, relativeName: cfg.Run.DataFile, owner: owner}, nil
+	return &combineJob{dataPath: dataPath, aliases: a, relativeName: cfg.Run.DataFile, owner: owner, cacheSetting: cfg.Run.CacheDir}, nil
 }
 
 // errNothingCombined: every input had errors.
@@ -334,7 +335,7 @@ func (j *combineJob) addJournalDir(ctx context.Context, c *coverage.Combiner, di
 	if len(hellos) == 0 {
 		return nil, readErr
 	}
-	in, cache, err := journalInterpreter(j.python, info)
+	in, cache, err := journalInterpreter(j.python, j.cacheSetting, info)
 	if err != nil {
 		return nil, fmt.Errorf("journal directory %s: %w", dir, err)
 	}
@@ -403,8 +404,8 @@ func confineToWorkDir(hits monitoring.Hits, info *monitoring.RunInfo) []string {
 // virtualenv, ...), never the one run.json names, which pycov would be
 // running on a data file's word. Its version must be the one that wrote
 // the journals.
-func journalInterpreter(explicit string, info monitoring.RunInfo) (*vm.Interpreter, string, error) {
-	in, cache, err := chooseInterpreter(explicit)
+func journalInterpreter(explicit, cacheSetting string, info monitoring.RunInfo) (*vm.Interpreter, string, error) {
+	in, cache, err := chooseInterpreter(explicit, cacheSetting)
 	if err != nil {
 		return nil, "", err
 	}

@@ -10,10 +10,14 @@ import (
 	"github.com/pycov/pycov/vm"
 )
 
-// cacheDir is pycov's directory in the user's cache (owner-only).
-func cacheDir() (string, error) {
-	if d := os.Getenv("PYCOV_CACHE_DIR"); d != "" {
-		return d, nil
+// cacheDir is pycov's cache directory (owner-only): $PYCOV_CACHE_DIR, else
+// configured ([tool.pycov] cache_dir), else pycov's directory in the user's
+// cache. A relative directory is taken from the working directory.
+func cacheDir(configured string) (string, error) {
+	for _, d := range []string{os.Getenv("PYCOV_CACHE_DIR"), configured} {
+		if d != "" {
+			return filepath.Abs(d)
+		}
 	}
 	base, err := os.UserCacheDir()
 	if err != nil {
@@ -22,9 +26,10 @@ func cacheDir() (string, error) {
 	return filepath.Join(base, "pycov"), nil
 }
 
-// chooseInterpreter picks the interpreter for this run.
-func chooseInterpreter(explicit string) (*vm.Interpreter, string, error) {
-	cache, err := cacheDir()
+// chooseInterpreter picks the interpreter for this run; cacheSetting is
+// [tool.pycov] cache_dir.
+func chooseInterpreter(explicit, cacheSetting string) (*vm.Interpreter, string, error) {
+	cache, err := cacheDir(cacheSetting)
 	if err != nil {
 		return nil, "", err
 	}
