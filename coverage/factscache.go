@@ -41,12 +41,21 @@ func (c *FactsCache) key(req FactsRequest, path string, content []byte) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s%d\x00", factsEntryHeader, FactsCacheVersion)
 	h.Write(factsScriptSum[:])
-	fmt.Fprintf(h, "\x00%s\x00%q\x00%q\x00", c.Interpreter, req.Exclude, req.Partial)
+	fmt.Fprintf(h, "\x00%s\x00%s\x00%s\x00", c.Interpreter, regexKey(req.Exclude), regexKey(req.Partial))
 	h.Write(content)
 	for _, d := range req.Described[path] {
 		fmt.Fprintf(h, "\x00%q %d %d %d", d.Key.Qualname, d.Key.FirstLine, d.Key.Size, d.Sum)
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// regexKey writes an exclusion setting for a key: nil (coverage.py's
+// defaults) differs from an empty list (no exclusions).
+func regexKey(v []string) string {
+	if v == nil {
+		return "defaults"
+	}
+	return fmt.Sprintf("%q", v)
 }
 
 // Cached facts are in the binary encoding of codec.go: several times
