@@ -194,11 +194,6 @@ type PythonRunner func(ctx context.Context, args []string, stdin []byte) ([]byte
 // are analysed once; the rest are analysed by several interpreters at once
 // (analyseParallel).
 func ComputeFacts(ctx context.Context, run PythonRunner, req FactsRequest, cache *FactsCache) ([]*Facts, error) {
-	return computeFacts(ctx, run, req, cache, defaultWorkers())
-}
-
-// computeFacts is ComputeFacts with up to workers interpreters at once.
-func computeFacts(ctx context.Context, run PythonRunner, req FactsRequest, cache *FactsCache, workers int) ([]*Facts, error) {
 	req = req.resolved()
 	out := make([]*Facts, len(req.Files))
 	sums := make([]string, len(req.Files)) // content digest; "" if unreadable
@@ -258,7 +253,7 @@ func computeFacts(ctx context.Context, run PythonRunner, req FactsRequest, cache
 	for j, i := range todo {
 		files[j], todoSizes[j] = req.Files[i], sizes[i]
 	}
-	got, err := analyseParallel(ctx, run, req, files, todoSizes, workers)
+	got, err := analyseParallel(ctx, run, req, files, todoSizes, defaultWorkers())
 	if err != nil {
 		return nil, err
 	}

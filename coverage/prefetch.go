@@ -1,45 +1,52 @@
 package coverage
 
 import (
+	"bufio"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
 )
 
+// PythonStarter starts the interpreter with args and connects pycov to its
+// standard input and output; wait ends it once stdin is closed. It is the
+// seam in front of a long-lived interpreter.
+type PythonStarter func(ctx context.Context, args []string) (stdin io.WriteCloser, stdout io.ReadCloser, wait func() error, err error)
+
 // Prefetch analyses files while the program that imports them runs, so that
 // the analysis after the run finds their facts in the cache: a program
 // seldom keeps every core busy, and a test suite imports most of what it
-// measures early. It runs one interpreter at a time, on batches of the
-// files newFiles has named since the last batch began.
+// measures early. One interpreter runs the facts script in its stream mode
+// and is given one file at a time, so that when the program ends at most
+// one file's analysis is under way, and no work is lost.
 type Prefetch struct {
 	stop chan struct{}
 	done chan struct{}
 }
 
-// prefetchBatchBytes bounds a batch: what a batch still running when the
-// program ends has done is lost (Stop does not wait for it), and each batch
-// pays an interpreter's start.
-const prefetchBatchBytes = minBatchBytes
-
-// prefetchEvery is how often newFiles is asked.
-const prefetchEvery = 100 * time.Millisecond
+// prefetchEvery is how often the journals are asked for new files.
+const prefetchEvery = 50 * time.Millisecond
 
 // StartPrefetch starts analysing the files newFiles names (relative names
 // are taken from the working directory, as Collect does) into cache, with
-// the exclusion settings of req. A nil cache prefetches nothing.
-func StartPrefetch(ctx context.Context, run PythonRunner, cache *FactsCache, req FactsRequest, newFiles func() []string) *Prefetch {
+// the exclusion settings of req. Files the cache has are skipped; nothing
+// starts until a file needs analysing. A nil cache prefetches nothing.
+func StartPrefetch(ctx context.Context, start PythonStarter, cache *FactsCache, req FactsRequest, newFiles func() []string) *Prefetch {
 	p := &Prefetch{stop: make(chan struct{}), done: make(chan struct{})}
 	if cache == nil {
 		close(p.done)
 		return p
 	}
-	go p.loop(ctx, run, cache, req, newFiles)
+	go p.loop(ctx, start, cache, req.resolved(), newFiles) // keyed as ComputeFacts keys
 	return p
 }
 
-// Stop ends prefetching: a batch under way is stopped and what it had
-// done is lost; the batches done before are in the cache.
+// Stop ends prefetching once the file under way (if any) is analysed and
+// cached.
 func (p *Prefetch) Stop() {
 	select {
 	case <-p.stop:
@@ -49,54 +56,120 @@ func (p *Prefetch) Stop() {
 	<-p.done
 }
 
-func (p *Prefetch) loop(ctx context.Context, run PythonRunner, cache *FactsCache, req FactsRequest, newFiles func() []string) {
+// prefetchItem is a file to analyse, with the key and digest of the
+// content it had when it was found.
+type prefetchItem struct{ path, key, sum string }
+
+func (p *Prefetch) loop(ctx context.Context, start PythonStarter, cache *FactsCache, req FactsRequest, newFiles func() []string) {
 	defer close(p.done)
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	tick := time.NewTicker(prefetchEvery)
 	defer tick.Stop()
-	var pending []string
-	var busy chan struct{} // closed when the batch under way ends; nil when none
+	var (
+		queue   []prefetchItem
+		current *prefetchItem // asked, not yet answered
+		stdin   io.WriteCloser
+		wait    func() error
+		answers chan *Facts
+		broken  bool
+	)
+	defer func() {
+		if stdin != nil {
+			stdin.Close()
+			wait()
+		}
+	}()
+	ask := func() {
+		if current != nil || len(queue) == 0 || broken {
+			return
+		}
+		if stdin == nil {
+			var stdout io.ReadCloser
+			var err error
+			stdin, stdout, wait, err = start(ctx, []string{"-I", "-S", "-c", string(factsScript), "--stream"})
+			if err != nil {
+				broken, stdin = true, nil
+				return
+			}
+			answers = make(chan *Facts)
+			go readAnswers(stdout, answers)
+			settings, _ := json.Marshal(FactsRequest{Exclude: req.Exclude, Partial: req.Partial})
+			if _, err := stdin.Write(append(settings, '\n')); err != nil {
+				broken = true
+				return
+			}
+		}
+		line, _ := json.Marshal(queue[0].path)
+		if _, err := stdin.Write(append(line, '\n')); err != nil {
+			broken = true
+			return
+		}
+		current, queue = &queue[0], queue[1:]
+	}
 	for {
 		select {
 		case <-p.stop:
-			cancel()
-			if busy != nil {
-				<-busy
+			if current != nil && !broken {
+				if f, ok := <-answers; ok {
+					keep(cache, *current, f)
+				}
 			}
 			return
-		case <-tick.C:
-		}
-		for _, f := range newFiles() {
-			if abs, err := filepath.Abs(f); err == nil {
-				pending = append(pending, abs)
-			}
-		}
-		if busy != nil {
-			select {
-			case <-busy:
-				busy = nil
-			default:
+		case f, ok := <-answers:
+			if !ok {
+				broken, answers = true, nil
 				continue
 			}
+			keep(cache, *current, f)
+			current = nil
+			ask()
+		case <-tick.C:
+			for _, name := range newFiles() {
+				if it, ok := needsFacts(cache, req, name); ok {
+					queue = append(queue, it)
+				}
+			}
+			ask()
 		}
-		if len(pending) == 0 {
+	}
+}
+
+// needsFacts says whether the cache lacks the facts of name's content.
+func needsFacts(cache *FactsCache, req FactsRequest, name string) (prefetchItem, bool) {
+	abs, err := filepath.Abs(name)
+	if err != nil {
+		return prefetchItem{}, false
+	}
+	content, err := os.ReadFile(abs)
+	if err != nil {
+		return prefetchItem{}, false
+	}
+	sum := sha256.Sum256(content)
+	it := prefetchItem{path: abs, key: cache.key(req, abs, content), sum: hex.EncodeToString(sum[:])}
+	return it, cache.load(it.key, it.sum) == nil
+}
+
+// keep caches f if it describes the content it was asked about.
+func keep(cache *FactsCache, it prefetchItem, f *Facts) {
+	if f != nil && f.Error == "" && f.SHA256 == it.sum {
+		cache.store(it.key, f)
+	}
+}
+
+// readAnswers passes each line of the stream's answers on, nil for one it
+// cannot read, and closes out at the end.
+func readAnswers(r io.Reader, out chan<- *Facts) {
+	defer close(out)
+	br := bufio.NewReaderSize(r, 1<<16)
+	for {
+		line, err := br.ReadBytes('\n')
+		if err != nil {
+			return
+		}
+		var f Facts
+		if json.Unmarshal(line, &f) != nil {
+			out <- nil
 			continue
 		}
-		var batch []string
-		var size int64
-		for len(pending) > 0 && size < prefetchBatchBytes {
-			if st, err := os.Stat(pending[0]); err == nil {
-				size += st.Size()
-			}
-			batch, pending = append(batch, pending[0]), pending[1:]
-		}
-		busy = make(chan struct{})
-		go func(files []string, busy chan struct{}) {
-			defer close(busy)
-			r := req
-			r.Files = files
-			computeFacts(ctx, run, r, cache, 1) // errors: the run after will meet them
-		}(batch, busy)
+		out <- &f
 	}
 }

@@ -1,14 +1,58 @@
 package coverage
 
 import (
+	"bufio"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
+	"io"
 	"os"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 )
+
+// fakeStream is a PythonStarter that answers like the facts script's
+// stream mode, with fakeFacts' facts; block makes it wait before each
+// answer until a value arrives.
+type fakeStream struct {
+	fakeFacts
+	starts atomic.Int32
+	block  chan struct{}
+}
+
+func (s *fakeStream) start(ctx context.Context, args []string) (io.WriteCloser, io.ReadCloser, func() error, error) {
+	s.starts.Add(1)
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		defer outW.Close()
+		br := bufio.NewReader(inR)
+		if _, err := br.ReadBytes('\n'); err != nil { // the settings
+			return
+		}
+		for {
+			line, err := br.ReadBytes('\n')
+			if err != nil {
+				return
+			}
+			var path string
+			json.Unmarshal(line, &path)
+			if s.block != nil {
+				<-s.block
+			}
+			req, _ := json.Marshal(FactsRequest{Files: []string{path}})
+			resp, _ := s.run(ctx, nil, req)
+			var r struct{ Files []json.RawMessage }
+			json.Unmarshal(resp, &r)
+			outW.Write(append(r.Files[0], '\n'))
+		}
+	})
+	return inW, outR, func() error { wg.Wait(); return nil }, nil
+}
 
 func TestPrefetchFillsTheCacheWhileTheProgramRuns(t *testing.T) {
 	_, paths := writeSources(t, map[string]string{"a.py": "x = 1\n", "b.py": "y = 2\n", "c.py": "z = 3\n"})
@@ -24,8 +68,8 @@ func TestPrefetchFillsTheCacheWhileTheProgramRuns(t *testing.T) {
 		}
 		return nil
 	}
-	fake := &fakeFacts{}
-	p := StartPrefetch(context.Background(), fake.run, cache, FactsRequest{}, newFiles)
+	fake := &fakeStream{}
+	p := StartPrefetch(context.Background(), fake.start, cache, FactsRequest{}, newFiles)
 	deadline := time.Now().Add(10 * time.Second)
 	for len(cachedOf(t, cache, paths)) < len(paths) && time.Now().Before(deadline) {
 		time.Sleep(20 * time.Millisecond)
@@ -34,6 +78,9 @@ func TestPrefetchFillsTheCacheWhileTheProgramRuns(t *testing.T) {
 	if got := cachedOf(t, cache, paths); len(got) != len(paths) {
 		t.Fatalf("cached after the run: %v, want all of %v", got, paths)
 	}
+	if n := fake.starts.Load(); n != 1 {
+		t.Errorf("%d interpreters started, want 1", n)
+	}
 	after := &fakeFacts{}
 	if _, err := ComputeFacts(context.Background(), after.run, FactsRequest{Files: paths}, cache); err != nil {
 		t.Fatal(err)
@@ -41,6 +88,49 @@ func TestPrefetchFillsTheCacheWhileTheProgramRuns(t *testing.T) {
 	if len(after.batches) != 0 {
 		t.Errorf("after prefetching, the run analysed %v again", after.asked())
 	}
+}
+
+func TestPrefetchStopFinishesTheFileUnderWay(t *testing.T) {
+	_, paths := writeSources(t, map[string]string{"a.py": "x = 1\n", "b.py": "y = 2\n"})
+	cache := &FactsCache{Dir: t.TempDir()}
+	fake := &fakeStream{block: make(chan struct{})}
+	p := StartPrefetch(context.Background(), fake.start, cache, FactsRequest{}, func() []string { return paths })
+	for fake.starts.Load() == 0 {
+		time.Sleep(10 * time.Millisecond)
+	}
+	stopped := make(chan struct{})
+	go func() { p.Stop(); close(stopped) }()
+	time.Sleep(100 * time.Millisecond)
+	select {
+	case <-stopped:
+		t.Fatal("Stop returned before the file under way was answered")
+	default:
+	}
+	fake.block <- struct{}{} // a.py's answer
+	<-stopped
+	if got := cachedOf(t, cache, paths); len(got) != 1 || got[0] != paths[0] {
+		t.Errorf("cached %v, want only a.py (b.py was never asked for)", got)
+	}
+}
+
+func TestPrefetchAsksOnlyForWhatTheCacheLacks(t *testing.T) {
+	_, paths := writeSources(t, map[string]string{"a.py": "x = 1\n"})
+	cache := &FactsCache{Dir: t.TempDir()}
+	if _, err := ComputeFacts(context.Background(), (&fakeFacts{}).run, FactsRequest{Files: paths}, cache); err != nil {
+		t.Fatal(err)
+	}
+	fake := &fakeStream{}
+	p := StartPrefetch(context.Background(), fake.start, cache, FactsRequest{}, func() []string { return paths })
+	time.Sleep(3 * prefetchEvery)
+	p.Stop()
+	if n := fake.starts.Load(); n != 0 {
+		t.Errorf("an interpreter was started for files the cache has")
+	}
+}
+
+func TestPrefetchWithoutACacheDoesNothing(t *testing.T) {
+	p := StartPrefetch(context.Background(), nil, nil, FactsRequest{}, func() []string { t.Error("asked for files"); return nil })
+	p.Stop()
 }
 
 // cachedOf lists the paths whose facts cache has.
@@ -58,32 +148,4 @@ func cachedOf(t *testing.T, cache *FactsCache, paths []string) []string {
 		}
 	}
 	return out
-}
-
-func TestPrefetchStopDoesNotWaitForABatch(t *testing.T) {
-	_, paths := writeSources(t, map[string]string{"a.py": "x = 1\n"})
-	started := make(chan struct{})
-	blocked := func(ctx context.Context, args []string, stdin []byte) ([]byte, error) {
-		close(started)
-		<-ctx.Done() // an interpreter busy with a large batch
-		return nil, ctx.Err()
-	}
-	p := StartPrefetch(context.Background(), blocked, &FactsCache{Dir: t.TempDir()}, FactsRequest{}, func() []string { return paths })
-	select {
-	case <-started:
-	case <-time.After(10 * time.Second):
-		t.Fatal("no batch started")
-	}
-	stopped := make(chan struct{})
-	go func() { p.Stop(); close(stopped) }()
-	select {
-	case <-stopped:
-	case <-time.After(5 * time.Second):
-		t.Fatal("Stop waited for the batch under way")
-	}
-}
-
-func TestPrefetchWithoutACacheDoesNothing(t *testing.T) {
-	p := StartPrefetch(context.Background(), nil, nil, FactsRequest{}, func() []string { t.Error("asked for files"); return nil })
-	p.Stop()
 }

@@ -194,7 +194,7 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 		return err
 	}
 	// Files are analysed as the journals name them, while the program runs.
-	prefetch := coverage.StartPrefetch(ctx, pythonRunner(in), factsCache(cache, in),
+	prefetch := coverage.StartPrefetch(ctx, in.Pipe, factsCache(cache, in),
 		coverage.FactsRequest{Exclude: runInfo.Exclude, Partial: runInfo.Partial}, monitoring.WatchJournals(journalDir).NewFiles)
 	status, runErr := in.Run(ctx, vm.Command{Args: pyArgs, Env: env, Stdin: io.in, Stdout: io.out, Stderr: io.err})
 	prefetch.Stop()

@@ -10,6 +10,7 @@ of coverage.py 7.16 on CPython 3.14 (see testdata/conformance/README.md).
 Usage::
 
     python3 facts.py < request.json > response.json
+    python3 facts.py --stream < settings-then-paths > results   (see stream)
 
 The request is ``{"files": [path, ...], "exclude": [regex, ...],
 "partial": [regex, ...], "described": [{"path": path, "code":
@@ -1196,10 +1197,8 @@ def regex_setting(request, key):
     return list(value)
 
 
-def main():
-    sys.setrecursionlimit(max(sys.getrecursionlimit(), 20000))
-    request = json.load(sys.stdin)
-    paths = request.get("files") or []
+def settings(request):
+    """The exclusion and partial-branch regexes of a request, or an error."""
     try:
         exclude_regex = join_regex(regex_setting(request, "exclude"))
         partial_regex = join_regex(regex_setting(request, "partial"))
@@ -1207,12 +1206,45 @@ def main():
             if regex is not None:
                 re.compile(regex, re.MULTILINE)
     except (re.error, ValueError) as exc:
-        results = [empty_result(path, f"bad exclusion or partial-branch regex: {exc}") for path in paths]
+        return None, None, f"bad exclusion or partial-branch regex: {exc}"
+    return exclude_regex, partial_regex, ""
+
+
+def main():
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 20000))
+    if sys.argv[1:] == ["--stream"]:
+        stream()
+        return
+    request = json.load(sys.stdin)
+    paths = request.get("files") or []
+    exclude_regex, partial_regex, error = settings(request)
+    if error:
+        results = [empty_result(path, error) for path in paths]
     else:
         described = {d["path"]: d["code"] for d in request.get("described") or ()}
         results = [analyze_file(path, exclude_regex, partial_regex, described.get(path)) for path in paths]
     # json.dumps (one shot) uses the C encoder; json.dump would not.
     sys.stdout.write(json.dumps({"files": results}) + "\n")
+
+
+def stream():
+    """Answer one file at a time, for analysing files while a program runs.
+
+    The first line of stdin is the settings, ``{"exclude": [...],
+    "partial": [...]}`` as in a request; each further line is a path as a
+    JSON string, answered at once by one line holding its result (no
+    described code: files are streamed before the agent could describe
+    any).  End of input ends it.
+    """
+    exclude_regex, partial_regex, error = settings(json.loads(sys.stdin.readline() or "{}"))
+    for line in sys.stdin:
+        path = json.loads(line)
+        if error:
+            result = empty_result(path, error)
+        else:
+            result = analyze_file(path, exclude_regex, partial_regex)
+        sys.stdout.write(json.dumps(result) + "\n")
+        sys.stdout.flush()
 
 
 if __name__ == "__main__":
