@@ -18,9 +18,14 @@ import (
 // costs about as much as analysing this much source.
 const minBatchBytes = 256 << 10
 
+// maxBatchBytes is the most source a batch gets: an interpreter holds a
+// batch's answers until it ends, so this bounds its memory on large
+// projects.
+const maxBatchBytes = 4 << 20
+
 // analyseParallel returns the facts of files (sizes[i] is the size of
 // files[i] in bytes, 0 if unknown) from up to workers interpreters run at
-// once, each given a batch of files of about the same total size.
+// once, given batches of files of about the same total size.
 func analyseParallel(ctx context.Context, run PythonRunner, req FactsRequest, files []string, sizes []int64, workers int) ([]*Facts, error) {
 	batches := balance(sizes, workers)
 	out := make([]*Facts, len(files))
@@ -30,8 +35,14 @@ func analyseParallel(ctx context.Context, run PythonRunner, req FactsRequest, fi
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
+	slots := make(chan struct{}, max(workers, 1))
 	for _, idx := range batches {
 		wg.Go(func() {
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			if ctx.Err() != nil {
+				return
+			}
 			sub := req
 			sub.Files = make([]string, len(idx))
 			for j, i := range idx {
@@ -63,10 +74,11 @@ func analyseParallel(ctx context.Context, run PythonRunner, req FactsRequest, fi
 	return out, nil
 }
 
-// balance splits the indexes of sizes into at most workers batches of
-// about the same total size (largest first, each to the lightest batch),
-// and fewer when there is too little source to be worth another
-// interpreter. Each batch keeps its indexes in ascending order.
+// balance splits the indexes of sizes into batches of about the same total
+// size (largest first, each to the lightest batch): one per worker, fewer
+// when there is too little source to be worth another interpreter, more
+// when a batch would exceed maxBatchBytes. Each batch keeps its indexes in
+// ascending order.
 func balance(sizes []int64, workers int) [][]int {
 	if len(sizes) == 0 {
 		return nil
@@ -75,7 +87,8 @@ func balance(sizes []int64, workers int) [][]int {
 	for _, s := range sizes {
 		total += s
 	}
-	n := min(max(workers, 1), len(sizes), int(max(total/minBatchBytes, 1)))
+	n := min(max(workers, 1), int(max(total/minBatchBytes, 1)))
+	n = min(max(n, int((total+maxBatchBytes-1)/maxBatchBytes)), len(sizes))
 	order := make([]int, len(sizes))
 	for i := range order {
 		order[i] = i

@@ -98,6 +98,7 @@ func TestBalanceSplitsBySizeAndKeepsSmallWorkTogether(t *testing.T) {
 		{"largest first, each to the lightest", []int64{big, 3 * big, big, big}, 2, [][]int{{0, 2, 3}, {1}}},
 		{"no more batches than files", []int64{4 * big, 4 * big}, 8, [][]int{{0}, {1}}},
 		{"nothing to do", nil, 2, nil},
+		{"no batch beyond the largest size", []int64{maxBatchBytes / 2, maxBatchBytes / 2, maxBatchBytes / 2, maxBatchBytes / 2, maxBatchBytes / 2}, 2, [][]int{{0, 3}, {1, 4}, {2}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := balance(tc.sizes, tc.workers)
@@ -124,10 +125,31 @@ func TestComputeFactsAnalysesOnEveryCoreInOrder(t *testing.T) {
 	if len(fake.batches) != 4 {
 		t.Errorf("%d batches, want 4 (one per worker)", len(fake.batches))
 	}
+	if n := fake.most.Load(); n > 4 {
+		t.Errorf("%d interpreters at once, want at most 4", n)
+	}
 	for i, f := range got {
 		if f.Path != paths[i] {
 			t.Errorf("facts %d are for %s, want %s", i, f.Path, paths[i])
 		}
+	}
+}
+
+func TestAnalyseParallelRunsAtMostWorkersAtOnce(t *testing.T) {
+	files := map[string]string{}
+	for i := range 5 {
+		files[string(rune('a'+i))+".py"] = strings.Repeat("x = 1\n", maxBatchBytes/12+i)
+	}
+	_, paths := writeSources(t, files)
+	fake := &fakeFacts{}
+	if _, err := analyseParallel(context.Background(), fake.run, FactsRequest{}, paths, sizesOf(t, paths), 2); err != nil {
+		t.Fatal(err)
+	}
+	if len(fake.batches) != 3 {
+		t.Errorf("%d batches, want 3 (none over maxBatchBytes)", len(fake.batches))
+	}
+	if n := fake.most.Load(); n > 2 {
+		t.Errorf("%d interpreters at once, want at most 2", n)
 	}
 }
 
