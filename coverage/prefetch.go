@@ -133,7 +133,9 @@ func (p *Prefetch) loop(ctx context.Context, start PythonStarter, cache *FactsCa
 	}
 }
 
-// needsFacts says whether the cache lacks the facts of name's content.
+// needsFacts says whether the cache lacks the facts of name's content. An
+// entry that is there is not read (the run after reads it, and checks it):
+// on a warm run, prefetching costs a hash per file.
 func needsFacts(cache *FactsCache, req FactsRequest, name string) (prefetchItem, bool) {
 	abs, err := filepath.Abs(name)
 	if err != nil {
@@ -145,7 +147,8 @@ func needsFacts(cache *FactsCache, req FactsRequest, name string) (prefetchItem,
 	}
 	sum := sha256.Sum256(content)
 	it := prefetchItem{path: abs, key: cache.key(req, abs, content), sum: hex.EncodeToString(sum[:])}
-	return it, cache.load(it.key, it.sum) == nil
+	_, err = os.Stat(cache.path(it.key))
+	return it, err != nil
 }
 
 // keep caches f if it describes the content it was asked about.
