@@ -214,7 +214,7 @@ func ComputeFacts(ctx context.Context, run PythonRunner, req FactsRequest, cache
 				sums[i] = hex.EncodeToString(sum[:])
 				sizes[i] = int64(len(content))
 				if cache != nil {
-					keys[i] = cache.key(req, req.Files[i], content)
+					keys[i] = cache.key(req, req.Files[i], sums[i])
 					if f := cache.load(keys[i], sums[i]); f != nil {
 						f.Path = req.Files[i]
 						out[i] = f

@@ -35,14 +35,15 @@ const factsEntryHeader = "pycov-facts "
 // factsScriptSum identifies the facts script in cache keys.
 var factsScriptSum = sha256.Sum256(factsScript)
 
-// key is the cache key of the facts of the file path with content, and
-// of the code objects the agent described in it (req.Described).
-func (c *FactsCache) key(req FactsRequest, path string, content []byte) string {
+// key is the cache key of the facts of the file path, whose content has
+// the SHA256 sum (hex), and of the code objects the agent described in it
+// (req.Described).
+func (c *FactsCache) key(req FactsRequest, path, sum string) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s%d\x00", factsEntryHeader, FactsCacheVersion)
 	h.Write(factsScriptSum[:])
 	fmt.Fprintf(h, "\x00%s\x00%s\x00%s\x00", c.Interpreter, regexKey(req.Exclude), regexKey(req.Partial))
-	h.Write(content)
+	h.Write([]byte(sum))
 	for _, d := range req.Described[path] {
 		fmt.Fprintf(h, "\x00%q %d %d %d", d.Key.Qualname, d.Key.FirstLine, d.Key.Size, d.Sum)
 	}

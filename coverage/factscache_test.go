@@ -77,20 +77,20 @@ func TestFactsCacheDistrustsEntries(t *testing.T) {
 
 func TestFactsCacheKeyChangesWithWhatFactsDependOn(t *testing.T) {
 	c := &FactsCache{Interpreter: "python 3.14.6"}
-	base := c.key(FactsRequest{}, []byte("x = 1\n"))
+	base := c.key(FactsRequest{}, "/p/a.py", "5a1c")
 	other := &FactsCache{Interpreter: "python 3.13.1"}
 	for name, k := range map[string]string{
-		"content":                          c.key(FactsRequest{}, []byte("x = 2\n")),
-		"interpreter":                      other.key(FactsRequest{}, []byte("x = 1\n")),
-		"exclusions":                       c.key(FactsRequest{Exclude: []string{"never"}}, []byte("x = 1\n")),
-		"no exclusions (not the defaults)": c.key(FactsRequest{Exclude: []string{}}, []byte("x = 1\n")),
-		"partial":                          c.key(FactsRequest{Partial: []string{"p"}}, []byte("x = 1\n")),
+		"content's digest":                 c.key(FactsRequest{}, "/p/a.py", "beef"),
+		"interpreter":                      other.key(FactsRequest{}, "/p/a.py", "5a1c"),
+		"exclusions":                       c.key(FactsRequest{Exclude: []string{"never"}}, "/p/a.py", "5a1c"),
+		"no exclusions (not the defaults)": c.key(FactsRequest{Exclude: []string{}}, "/p/a.py", "5a1c"),
+		"partial":                          c.key(FactsRequest{Partial: []string{"p"}}, "/p/a.py", "5a1c"),
 	} {
 		if k == base {
 			t.Errorf("the key does not change with the %s", name)
 		}
 	}
-	if c.key(FactsRequest{}, []byte("x = 1\n")) != base {
+	if c.key(FactsRequest{}, "/p/a.py", "5a1c") != base {
 		t.Error("the key is not stable")
 	}
 }

@@ -28,8 +28,13 @@ type Prefetch struct {
 	done chan struct{}
 }
 
-// prefetchEvery is how often the journals are asked for new files.
-const prefetchEvery = 50 * time.Millisecond
+// prefetchEvery is how often the journals are asked for new files, from
+// prefetchAfter on: a program that ends sooner gains nothing from it, and
+// on a warm run each file's hash would be paid twice.
+const (
+	prefetchEvery = 50 * time.Millisecond
+	prefetchAfter = 500 * time.Millisecond
+)
 
 // StartPrefetch starts analysing the files newFiles names (relative names
 // are taken from the working directory, as Collect does) into cache, with
@@ -62,6 +67,11 @@ type prefetchItem struct{ path, key, sum string }
 
 func (p *Prefetch) loop(ctx context.Context, start PythonStarter, cache *FactsCache, req FactsRequest, newFiles func() []string) {
 	defer close(p.done)
+	select {
+	case <-p.stop:
+		return
+	case <-time.After(prefetchAfter):
+	}
 	tick := time.NewTicker(prefetchEvery)
 	defer tick.Stop()
 	var (
@@ -146,7 +156,8 @@ func needsFacts(cache *FactsCache, req FactsRequest, name string) (prefetchItem,
 		return prefetchItem{}, false
 	}
 	sum := sha256.Sum256(content)
-	it := prefetchItem{path: abs, key: cache.key(req, abs, content), sum: hex.EncodeToString(sum[:])}
+	it := prefetchItem{path: abs, sum: hex.EncodeToString(sum[:])}
+	it.key = cache.key(req, abs, it.sum)
 	_, err = os.Stat(cache.path(it.key))
 	return it, err != nil
 }

@@ -121,7 +121,7 @@ func TestPrefetchAsksOnlyForWhatTheCacheLacks(t *testing.T) {
 	}
 	fake := &fakeStream{}
 	p := StartPrefetch(context.Background(), fake.start, cache, FactsRequest{}, func() []string { return paths })
-	time.Sleep(3 * prefetchEvery)
+	time.Sleep(prefetchAfter + 3*prefetchEvery)
 	p.Stop()
 	if n := fake.starts.Load(); n != 0 {
 		t.Errorf("an interpreter was started for files the cache has")
@@ -143,7 +143,7 @@ func cachedOf(t *testing.T, cache *FactsCache, paths []string) []string {
 			t.Fatal(err)
 		}
 		sum := sha256.Sum256(content)
-		if cache.load(cache.key(FactsRequest{}, content), hex.EncodeToString(sum[:])) != nil {
+		if cache.load(cache.key(FactsRequest{}.resolved(), p, hex.EncodeToString(sum[:])), hex.EncodeToString(sum[:])) != nil {
 			out = append(out, p)
 		}
 	}
