@@ -49,19 +49,23 @@ func (f *fakeFacts) run(ctx context.Context, args []string, stdin []byte) ([]byt
 		if p == f.fail {
 			return nil, errors.New("interpreter crashed")
 		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			resp.Files = append(resp.Files, &Facts{Path: p, Error: p + ": no such file"})
-			continue
-		}
-		sum := sha256.Sum256(b)
-		facts := &Facts{Path: p, SHA256: hex.EncodeToString(sum[:])}
-		for i := range strings.Count(string(b), "\n") {
-			facts.Statements = append(facts.Statements, i+1)
-		}
-		resp.Files = append(resp.Files, facts)
+		resp.Files = append(resp.Files, factsOf(p))
 	}
 	return json.Marshal(resp)
+}
+
+// factsOf is the fakes' facts of the file p: one statement per line.
+func factsOf(p string) *Facts {
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return &Facts{Path: p, Error: p + ": no such file"}
+	}
+	sum := sha256.Sum256(b)
+	facts := &Facts{Path: p, SHA256: hex.EncodeToString(sum[:])}
+	for i := range strings.Count(string(b), "\n") {
+		facts.Statements = append(facts.Statements, i+1)
+	}
+	return facts
 }
 
 func (f *fakeFacts) asked() []string {

@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/pycov/pycov/internal/pyjson"
 )
 
 // PythonStarter starts the interpreter with args and connects pycov to its
@@ -75,6 +77,7 @@ func (p *Prefetch) loop(ctx context.Context, start PythonStarter, cache *FactsCa
 	tick := time.NewTicker(prefetchEvery)
 	defer tick.Stop()
 	var (
+		seen    = map[string]bool{} // every file is looked at once
 		queue   []prefetchItem
 		current *prefetchItem // asked, not yet answered
 		stdin   io.WriteCloser
@@ -108,7 +111,7 @@ func (p *Prefetch) loop(ctx context.Context, start PythonStarter, cache *FactsCa
 				return
 			}
 		}
-		line, _ := json.Marshal(queue[0].path)
+		line, _ := json.Marshal(pyjson.String(queue[0].path)) // a name that is not UTF-8 intact
 		if _, err := stdin.Write(append(line, '\n')); err != nil {
 			broken = true
 			return
@@ -134,6 +137,10 @@ func (p *Prefetch) loop(ctx context.Context, start PythonStarter, cache *FactsCa
 			ask()
 		case <-tick.C:
 			for _, name := range newFiles() {
+				if seen[name] {
+					continue
+				}
+				seen[name] = true
 				if it, ok := needsFacts(cache, req, name); ok {
 					queue = append(queue, it)
 				}

@@ -12,6 +12,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/pycov/pycov/internal/pyjson"
 )
 
 // fakeStream is a PythonStarter that answers like the facts script's
@@ -39,16 +41,17 @@ func (s *fakeStream) start(ctx context.Context, args []string) (io.WriteCloser, 
 			if err != nil {
 				return
 			}
-			var path string
-			json.Unmarshal(line, &path)
+			var name pyjson.String // as the facts script reads it
+			json.Unmarshal(line, &name)
+			path := string(name)
 			if s.block != nil {
 				<-s.block
 			}
-			req, _ := json.Marshal(FactsRequest{Files: []string{path}})
-			resp, _ := s.run(ctx, nil, req)
-			var r struct{ Files []json.RawMessage }
-			json.Unmarshal(resp, &r)
-			outW.Write(append(r.Files[0], '\n'))
+			s.mu.Lock()
+			s.batches = append(s.batches, []string{path})
+			s.mu.Unlock()
+			answer, _ := json.Marshal(factsOf(path))
+			outW.Write(append(answer, '\n'))
 		}
 	})
 	return inW, outR, func() error { wg.Wait(); return nil }, nil
@@ -87,6 +90,21 @@ func TestPrefetchFillsTheCacheWhileTheProgramRuns(t *testing.T) {
 	}
 	if len(after.batches) != 0 {
 		t.Errorf("after prefetching, the run analysed %v again", after.asked())
+	}
+}
+
+func TestPrefetchKeepsNamesThatAreNotUTF8(t *testing.T) {
+	_, paths := writeSources(t, map[string]string{"caf\xe9.py": "x = 1\n"})
+	cache := &FactsCache{Dir: t.TempDir()}
+	fake := &fakeStream{}
+	p := StartPrefetch(context.Background(), fake.start, cache, FactsRequest{}, func() []string { return paths })
+	deadline := time.Now().Add(10 * time.Second)
+	for len(cachedOf(t, cache, paths)) == 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	p.Stop()
+	if got := fake.asked(); len(got) != 1 || got[0] != paths[0] {
+		t.Errorf("the analyser was asked for %q, want %q", got, paths[0])
 	}
 }
 
