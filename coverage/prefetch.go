@@ -36,6 +36,7 @@ type Prefetch struct {
 const (
 	prefetchEvery = 50 * time.Millisecond
 	prefetchAfter = 500 * time.Millisecond
+	prefetchGrace = 2 * time.Second
 )
 
 // StartPrefetch starts analysing the files newFiles names (relative names
@@ -53,7 +54,8 @@ func StartPrefetch(ctx context.Context, start PythonStarter, cache *FactsCache, 
 }
 
 // Stop ends prefetching once the file under way (if any) is analysed and
-// cached.
+// cached, or prefetchGrace has passed: then the interpreter is stopped and
+// the file is left to the analysis after the run.
 func (p *Prefetch) Stop() {
 	select {
 	case <-p.stop:
@@ -69,6 +71,8 @@ type prefetchItem struct{ path, key, sum string }
 
 func (p *Prefetch) loop(ctx context.Context, start PythonStarter, cache *FactsCache, req FactsRequest, newFiles func() []string) {
 	defer close(p.done)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel() // stops an interpreter that did not end by itself
 	select {
 	case <-p.stop:
 		return
@@ -88,6 +92,7 @@ func (p *Prefetch) loop(ctx context.Context, start PythonStarter, cache *FactsCa
 	defer func() {
 		if stdin != nil {
 			stdin.Close()
+			cancel()
 			wait()
 		}
 	}()
@@ -103,7 +108,7 @@ func (p *Prefetch) loop(ctx context.Context, start PythonStarter, cache *FactsCa
 				broken, stdin = true, nil
 				return
 			}
-			answers = make(chan *Facts)
+			answers = make(chan *Facts, 1) // an answer after Stop gave up is not waited for
 			go readAnswers(stdout, answers)
 			settings, _ := json.Marshal(FactsRequest{Exclude: req.Exclude, Partial: req.Partial})
 			if _, err := stdin.Write(append(settings, '\n')); err != nil {
@@ -122,8 +127,13 @@ func (p *Prefetch) loop(ctx context.Context, start PythonStarter, cache *FactsCa
 		select {
 		case <-p.stop:
 			if current != nil && !broken {
-				if f, ok := <-answers; ok {
-					keep(cache, *current, f)
+				select {
+				case f, ok := <-answers:
+					if ok {
+						keep(cache, *current, f)
+					}
+				case <-time.After(prefetchGrace):
+					cancel()
 				}
 			}
 			return

@@ -45,7 +45,11 @@ func (s *fakeStream) start(ctx context.Context, args []string) (io.WriteCloser, 
 			json.Unmarshal(line, &name)
 			path := string(name)
 			if s.block != nil {
-				<-s.block
+				select {
+				case <-s.block:
+				case <-ctx.Done(): // killed
+					return
+				}
 			}
 			s.mu.Lock()
 			s.batches = append(s.batches, []string{path})
@@ -128,6 +132,22 @@ func TestPrefetchStopFinishesTheFileUnderWay(t *testing.T) {
 	<-stopped
 	if got := cachedOf(t, cache, paths); len(got) != 1 || got[0] != paths[0] {
 		t.Errorf("cached %v, want only a.py (b.py was never asked for)", got)
+	}
+}
+
+func TestPrefetchStopGivesUpOnAHungAnalyser(t *testing.T) {
+	_, paths := writeSources(t, map[string]string{"a.py": "x = 1\n"})
+	fake := &fakeStream{block: make(chan struct{})} // never answers
+	p := StartPrefetch(context.Background(), fake.start, &FactsCache{Dir: t.TempDir()}, FactsRequest{}, func() []string { return paths })
+	for fake.starts.Load() == 0 {
+		time.Sleep(10 * time.Millisecond)
+	}
+	stopped := make(chan struct{})
+	go func() { p.Stop(); close(stopped) }()
+	select {
+	case <-stopped:
+	case <-time.After(prefetchGrace + 10*time.Second):
+		t.Fatal("Stop waited for an analyser that never answers")
 	}
 }
 
