@@ -66,7 +66,7 @@ func sameJSON(a, b any) bool {
 
 func TestArcs(t *testing.T) {
 	t.Setenv("PYCOV_CACHE_DIR", sharedCache(t))
-	in, _, err := chooseInterpreter("", "")
+	in, _, err := chooseInterpreter("")
 	if err != nil {
 		t.Fatal(err)
 	}

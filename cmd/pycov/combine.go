@@ -405,7 +405,7 @@ func confineToWorkDir(hits monitoring.Hits, info *monitoring.RunInfo) []string {
 // running on a data file's word. Its version must be the one that wrote
 // the journals.
 func journalInterpreter(explicit, cacheSetting string, info monitoring.RunInfo) (*vm.Interpreter, string, error) {
-	in, cache, err := chooseInterpreter(explicit, cacheSetting)
+	in, cache, err := chooseInterpreterIn(explicit, cacheSetting)
 	if err != nil {
 		return nil, "", err
 	}

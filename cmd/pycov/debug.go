@@ -68,7 +68,7 @@ if m:
 
 // debugSys is `pycov debug sys`: the interpreter and where things are.
 func debugSys(ctx context.Context, io stdio, cfg *config.Config) error {
-	in, cache, err := chooseInterpreter("", cfg.Run.CacheDir)
+	in, cache, err := chooseInterpreterIn("", cfg.Run.CacheDir)
 	if err != nil {
 		return err
 	}

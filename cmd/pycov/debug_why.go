@@ -140,7 +140,7 @@ for p in sys.path:
 // libraryDir is the library directory of the interpreter pycov would
 // use that holds path, or "".
 func libraryDir(ctx context.Context, path string) string {
-	in, _, err := chooseInterpreter("", "")
+	in, _, err := chooseInterpreter("")
 	if err != nil {
 		return ""
 	}

@@ -43,7 +43,7 @@ func TestDifferential(t *testing.T) {
 	keep := os.Getenv("PYCOV_DIFF_KEEP")
 	t.Setenv("PYCOV_CACHE_DIR", sharedCache(t))
 	t.Setenv("PYTHONHASHSEED", "0")
-	in, _, err := chooseInterpreter("", "")
+	in, _, err := chooseInterpreter("")
 	if err != nil {
 		t.Fatal(err)
 	}

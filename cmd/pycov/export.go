@@ -103,7 +103,7 @@ func importCmd(ctx context.Context, args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
-	in, cache, err := chooseInterpreter("", cfg.Run.CacheDir)
+	in, cache, err := chooseInterpreterIn("", cfg.Run.CacheDir)
 	if err != nil {
 		return err
 	}

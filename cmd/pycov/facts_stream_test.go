@@ -16,7 +16,7 @@ import (
 // mode, one file at a time) must be the facts of a batch analysis.
 func TestFactsStreamMatchesBatch(t *testing.T) {
 	t.Setenv("PYCOV_CACHE_DIR", sharedCache(t))
-	in, _, err := chooseInterpreter("", "")
+	in, _, err := chooseInterpreter("")
 	if err != nil {
 		t.Fatal(err)
 	}

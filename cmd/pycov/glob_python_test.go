@@ -53,7 +53,7 @@ func TestGlobsInPython(t *testing.T) {
 	if oracle != "" {
 		t.Setenv("PYTHONPATH", oracle)
 	}
-	in, _, err := chooseInterpreter("", "")
+	in, _, err := chooseInterpreter("")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,9 +26,15 @@ func cacheDir(configured string) (string, error) {
 	return filepath.Join(base, "pycov"), nil
 }
 
-// chooseInterpreter picks the interpreter for this run; cacheSetting is
-// [tool.pycov] cache_dir.
-func chooseInterpreter(explicit, cacheSetting string) (*vm.Interpreter, string, error) {
+// chooseInterpreter picks the interpreter for this run, with pycov's cache
+// where $PYCOV_CACHE_DIR or the user's cache directory says.
+func chooseInterpreter(explicit string) (*vm.Interpreter, string, error) {
+	return chooseInterpreterIn(explicit, "")
+}
+
+// chooseInterpreterIn is chooseInterpreter for a command that has read the
+// configuration: cacheSetting is its [tool.pycov] cache_dir.
+func chooseInterpreterIn(explicit, cacheSetting string) (*vm.Interpreter, string, error) {
 	cache, err := cacheDir(cacheSetting)
 	if err != nil {
 		return nil, "", err

@@ -91,7 +91,7 @@ func lookalikes(dataFile string, parallel, journalDirs []string) []string {
 
 // pythonCmd is `pycov python ARGS...`: the chosen interpreter, run plainly.
 func pythonCmd(ctx context.Context, args []string, io stdio) error {
-	in, _, err := chooseInterpreter("", "")
+	in, _, err := chooseInterpreter("")
 	if err != nil {
 		return err
 	}

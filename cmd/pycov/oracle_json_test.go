@@ -26,7 +26,7 @@ func TestJSONMatchesOracle(t *testing.T) {
 		t.Skipf("skipped: set %s to a directory holding coverage.py 7.16's source to compare pycov with it", oracleEnv)
 	}
 	suite, refs := conformanceSuite(t)
-	in, _, err := chooseInterpreter("", "")
+	in, _, err := chooseInterpreter("")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -34,7 +34,7 @@ func TestPytestOracle(t *testing.T) {
 	t.Setenv("PYCOV_CACHE_DIR", sharedCache(t))
 	t.Setenv("PYTHONPATH", oracle)
 	t.Setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
-	in, _, err := chooseInterpreter("", "")
+	in, _, err := chooseInterpreter("")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -58,7 +58,7 @@ except SystemExit as exc:
 // ran as missing (or drop it), so the disagreements are listed.
 func TestRealCodeConsistency(t *testing.T) {
 	t.Setenv("PYCOV_CACHE_DIR", sharedCache(t))
-	in, cache, err := chooseInterpreter("", "")
+	in, cache, err := chooseInterpreter("")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -59,7 +59,7 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
-	in, cache, err := chooseInterpreter(*python, conf.Run.CacheDir)
+	in, cache, err := chooseInterpreterIn(*python, conf.Run.CacheDir)
 	if err != nil {
 		return err
 	}
