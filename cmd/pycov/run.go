@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"strings"
+	"time"
 
 	"errors"
 	"fmt"
@@ -210,7 +211,13 @@ func runCmd(ctx context.Context, args []string, io stdio) error {
 	}
 	// Children may outlive the program: their journals are read once they
 	// end, or left for `pycov combine`.
-	monitoring.WaitWriters(journalDir, childWait)
+	// A child ends within a second as a rule; for one that does not,
+	// pycov says why it waits.
+	if live := monitoring.WaitWriters(journalDir, time.Second); len(live) > 0 {
+		fmt.Fprintf(io.err, "pycov: waiting up to %s for %d process(es) the program started, still running (pids %s)\n",
+			childWait-time.Second, len(live), joinPIDs(live))
+		monitoring.WaitWriters(journalDir, childWait-time.Second)
+	}
 	hits, hellos, err := monitoring.ReadJournalDir(journalDir)
 	live, err := splitLive(err)
 	warnUnimported(io, conf, cfg.SourcePkgs, hellos)

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -94,4 +95,13 @@ func warnToolFreed(io stdio, conf *config.Config, hellos []monitoring.Hello) {
 	}
 	warn(io, conf, "tool-id-freed", "the program called sys.monitoring.%s on pycov's tool id in %s: what ran after that is not measured",
 		call, who)
+}
+
+// joinPIDs lists process ids for a message: "12, 15".
+func joinPIDs(pids []int) string {
+	s := make([]string, len(pids))
+	for i, p := range pids {
+		s[i] = strconv.Itoa(p)
+	}
+	return strings.Join(s, ", ")
 }
