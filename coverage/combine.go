@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/pycov/pycov/internal/globquote"
 	"github.com/pycov/pycov/pathglob"
 )
 
@@ -39,7 +40,7 @@ func ParallelPath(dataPath string) string {
 // Anything else named <data file>.* (a user's backup copy, say) is not
 // pycov's to merge or delete.
 func ParallelFiles(dataPath string) []string {
-	names, _ := filepath.Glob(filepath.Join(escapeGlob(filepath.Dir(dataPath)), escapeGlob(filepath.Base(dataPath))+".*"))
+	names, _ := filepath.Glob(filepath.Join(globquote.Quote(filepath.Dir(dataPath)), globquote.Quote(filepath.Base(dataPath))+".*"))
 	var out []string
 	for _, n := range names {
 		if IsParallelName(dataPath, n) && hasDataHeader(n) {
@@ -75,19 +76,6 @@ func hasDataHeader(path string) bool {
 	head := make([]byte, len(dataHeader))
 	n, _ := io.ReadFull(f, head)
 	return string(head[:n]) == dataHeader
-}
-
-// escapeGlob quotes the bytes filepath.Match treats specially; it works on
-// bytes, so that a name that is not UTF-8 stays the name it is.
-func escapeGlob(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if strings.IndexByte(`*?[\`, s[i]) >= 0 {
-			b.WriteByte('\\')
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
 }
 
 // A Combiner merges measurements into one Data. Each input is remapped with

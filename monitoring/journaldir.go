@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/pycov/pycov/internal/globquote"
 )
 
 // ErrStillWriting is what the error for a journal whose writer still runs
@@ -181,7 +183,7 @@ func WaitWriters(dir string, timeout time.Duration) []int {
 // elsewhere) is never opened, which could hang or read without end; each
 // is named in errs.
 func journalFiles(dir string) (names []string, errs []error, err error) {
-	all, err := filepath.Glob(filepath.Join(globEscape(dir), "*.jnl"))
+	all, err := filepath.Glob(filepath.Join(globquote.Quote(dir), "*.jnl"))
 	if err != nil {
 		return nil, nil, err
 	}

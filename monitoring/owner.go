@@ -13,6 +13,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/pycov/pycov/internal/globquote"
 )
 
 // Ownership of journal directories. pycov deletes a journal directory only
@@ -191,12 +193,12 @@ func RemoveJournals(dir string, journals []string, key *OwnerKey) error {
 			continue // not a journal of dir: never deleted from here
 		}
 		os.Remove(j)
-		segs, _ := filepath.Glob(globEscape(strings.TrimSuffix(j, ".jnl")) + ".*.jnl")
+		segs, _ := filepath.Glob(globquote.Quote(strings.TrimSuffix(j, ".jnl")) + ".*.jnl")
 		for _, s := range segs {
 			os.Remove(s)
 		}
 	}
-	if left, _ := filepath.Glob(filepath.Join(globEscape(dir), "*.jnl")); len(left) > 0 {
+	if left, _ := filepath.Glob(filepath.Join(globquote.Quote(dir), "*.jnl")); len(left) > 0 {
 		return nil // unread journals keep the directory, for a later combine
 	}
 	entries, err := os.ReadDir(dir)

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+
+	"github.com/pycov/pycov/internal/globquote"
 )
 
 // A journal directory holds the journals of one `pycov run`, one per
@@ -144,7 +146,7 @@ func (info RunInfo) Running() bool {
 
 // JournalDirs lists the journal directories of the data file dataPath.
 func JournalDirs(dataPath string) []string {
-	names, _ := filepath.Glob(filepath.Join(globEscape(filepath.Dir(dataPath)), globEscape(JournalDirPrefix(dataPath))+"*"))
+	names, _ := filepath.Glob(filepath.Join(globquote.Quote(filepath.Dir(dataPath)), globquote.Quote(JournalDirPrefix(dataPath))+"*"))
 	var dirs []string
 	for _, n := range names {
 		if st, err := os.Stat(n); err == nil && st.IsDir() {
@@ -153,17 +155,4 @@ func JournalDirs(dataPath string) []string {
 	}
 	sort.Strings(dirs)
 	return dirs
-}
-
-// globEscape quotes the characters filepath.Match treats specially.
-func globEscape(s string) string {
-	var b []byte
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '*', '?', '[', '\\':
-			b = append(b, '\\')
-		}
-		b = append(b, s[i])
-	}
-	return string(b)
 }
