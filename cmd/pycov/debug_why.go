@@ -40,15 +40,7 @@ func debugWhy(ctx context.Context, io stdio, cfg *config.Config, paths []string)
 
 // whyMeasured explains whether path is in data, and why.
 func whyMeasured(ctx context.Context, cfg *config.Config, data *coverage.Data, path, wd string) string {
-	abs := path
-	if !filepath.IsAbs(abs) {
-		abs = filepath.Join(wd, abs)
-	}
-	abs = filepath.Clean(abs)
-	real := abs
-	if r, err := filepath.EvalSymlinks(abs); err == nil {
-		real = r
-	}
+	abs, real := absAndReal(path, wd)
 	for _, f := range data.Files {
 		if f.Path != abs && f.Path != real {
 			continue

@@ -59,17 +59,25 @@ func selectNamed(data *coverage.Data, args []string, cfg *config.Config, std std
 	return nil
 }
 
-// namedFiles are the files of files that arg names.
-func namedFiles(files []*coverage.FileData, arg, wd string) []*coverage.FileData {
-	abs := arg
+// absAndReal is path made absolute against wd, and its real path (links
+// resolved; abs itself when it does not exist): a measured file is
+// recorded under its real path, but named by either.
+func absAndReal(path, wd string) (abs, real string) {
+	abs = path
 	if !filepath.IsAbs(abs) {
 		abs = filepath.Join(wd, abs)
 	}
 	abs = filepath.Clean(abs)
-	real := abs
+	real = abs
 	if r, err := filepath.EvalSymlinks(abs); err == nil {
 		real = r
 	}
+	return abs, real
+}
+
+// namedFiles are the files of files that arg names.
+func namedFiles(files []*coverage.FileData, arg, wd string) []*coverage.FileData {
+	abs, real := absAndReal(arg, wd)
 	var out []*coverage.FileData
 	pick := func(match func(path string) bool) []*coverage.FileData {
 		for _, f := range files {
