@@ -21,9 +21,38 @@ import (
 // (100.0, not 100), the same lists, empty ones included. Only meta's
 // version and timestamp may differ.
 func TestJSONMatchesOracle(t *testing.T) {
+	forEachOracleCase(t, "compare pycov's JSON with it", func(t *testing.T, oracle string, in *vm.Interpreter, dir, name string, args []string) {
+		// The settrace core: the truth where coverage.py's cores differ.
+		env := append(os.Environ(), "PYTHONPATH="+oracle, "COVERAGE_CORE=pytrace")
+		for _, a := range [][]string{append([]string{"-m", "coverage"}, args...), {"-m", "coverage", "json", "-q", "-o", "coverage.json"}} {
+			var errOut bytes.Buffer
+			status, err := in.Run(t.Context(), vm.Command{Args: a, Env: env, Dir: dir, Stdout: io.Discard, Stderr: &errOut})
+			if err != nil || (status != 0 && !(name == "067_sys_exit_code" && status == 3)) {
+				t.Fatalf("coverage.py %s: status %d, %v\n%s", strings.Join(a, " "), status, err, errOut.String())
+			}
+		}
+		pycov(t, args...)
+		got := pycov(t, "json", "-o", "-")
+		want, err := os.ReadFile(filepath.Join(dir, "coverage.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := jsonTokenDiff(want, []byte(got)); diff != "" {
+			t.Errorf("pycov's JSON differs from coverage.py's: %s", diff)
+		}
+	})
+}
+
+// forEachOracleCase runs check on every single-file conformance case, in
+// the case's own directory, with coverage.py's source (PYCOV_ORACLE_PYTHONPATH;
+// the test is skipped without it, saying it would check) and the
+// interpreter pycov chooses. The known divergences are left out: their
+// static analysis differs from coverage.py's on purpose, and
+// TestConformance pins them.
+func forEachOracleCase(t *testing.T, purpose string, check func(t *testing.T, oracle string, in *vm.Interpreter, dir, name string, args []string)) {
 	oracle := os.Getenv(oracleEnv)
 	if oracle == "" {
-		t.Skipf("skipped: set %s to a directory holding coverage.py 7.16's source to compare pycov with it", oracleEnv)
+		t.Skipf("skipped: set %s to a directory holding coverage.py 7.16's source to %s", oracleEnv, purpose)
 	}
 	suite, refs := conformanceSuite(t)
 	in, _, err := chooseInterpreter("")
@@ -44,24 +73,7 @@ func TestJSONMatchesOracle(t *testing.T) {
 			}
 			dir, args := prepareCase(t, suite, name)
 			t.Chdir(dir)
-			// The settrace core: the truth where coverage.py's cores differ.
-			env := append(os.Environ(), "PYTHONPATH="+oracle, "COVERAGE_CORE=pytrace")
-			for _, a := range [][]string{append([]string{"-m", "coverage"}, args...), {"-m", "coverage", "json", "-q", "-o", "coverage.json"}} {
-				var errOut bytes.Buffer
-				status, err := in.Run(t.Context(), vm.Command{Args: a, Env: env, Dir: dir, Stdout: io.Discard, Stderr: &errOut})
-				if err != nil || (status != 0 && !(name == "067_sys_exit_code" && status == 3)) {
-					t.Fatalf("coverage.py %s: status %d, %v\n%s", strings.Join(a, " "), status, err, errOut.String())
-				}
-			}
-			pycov(t, args...)
-			got := pycov(t, "json", "-o", "-")
-			want, err := os.ReadFile(filepath.Join(dir, "coverage.json"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := jsonTokenDiff(want, []byte(got)); diff != "" {
-				t.Errorf("pycov's JSON differs from coverage.py's: %s", diff)
-			}
+			check(t, oracle, in, dir, name, args)
 		})
 	}
 }
