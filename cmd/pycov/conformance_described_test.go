@@ -47,16 +47,7 @@ func TestConformanceDescribed(t *testing.T) {
 			if strings.Contains(errOut.String(), "warning") {
 				t.Errorf("pycov run warned:\n%s", errOut.String())
 			}
-			out.Reset()
-			if err := dispatch(ctx, []string{"json", "-o", "-"}, stdio{nil, &out, &errOut}); err != nil {
-				t.Fatalf("pycov json: %v\n%s", err, errOut.String())
-			}
-			var got struct {
-				Files map[string]refFile `json:"files"`
-			}
-			if err := json.Unmarshal(out.Bytes(), &got); err != nil {
-				t.Fatal(err)
-			}
+			got := jsonFiles(t)
 			b, err := os.ReadFile(ref)
 			if err != nil {
 				t.Fatal(err)
@@ -65,7 +56,7 @@ func TestConformanceDescribed(t *testing.T) {
 			if err := json.Unmarshal(b, &want); err != nil {
 				t.Fatal(err)
 			}
-			problems := compareFiles(want, got.Files)
+			problems := compareFiles(want, got)
 			if why, known := knownDivergences[name]; known {
 				t.Logf("known divergence (%s): %v", why, problems)
 				return

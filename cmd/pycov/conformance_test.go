@@ -63,6 +63,19 @@ func TestConformance(t *testing.T) {
 	fmt.Printf("conformance: %d passed, %d failed\n", passed, failed)
 }
 
+// jsonFiles is the files table of `pycov json` for the data file in the
+// current directory.
+func jsonFiles(t *testing.T) map[string]refFile {
+	t.Helper()
+	var got struct {
+		Files map[string]refFile `json:"files"`
+	}
+	if err := json.Unmarshal([]byte(pycov(t, "json", "-o", "-")), &got); err != nil {
+		t.Fatalf("pycov json wrote bad JSON: %v", err)
+	}
+	return got.Files
+}
+
 // runConformanceCase runs one case in a scratch directory and returns the
 // differences from the reference.
 func runConformanceCase(t *testing.T, suite, name string) []string {
@@ -74,16 +87,7 @@ func runConformanceCase(t *testing.T, suite, name string) []string {
 	if code := exitCode(err); code != 0 && !(name == "067_sys_exit_code" && code == 3) {
 		t.Fatalf("pycov %s: exit %d: %v\n%s", strings.Join(args, " "), code, err, errOut.String())
 	}
-	out.Reset()
-	if err := dispatch(ctx, []string{"json", "-o", "-"}, stdio{nil, &out, &errOut}); err != nil {
-		t.Fatalf("pycov json: %v\n%s", err, errOut.String())
-	}
-	var got struct {
-		Files map[string]refFile `json:"files"`
-	}
-	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
-		t.Fatalf("pycov json wrote bad JSON: %v", err)
-	}
+	got := jsonFiles(t)
 	refBytes, err := os.ReadFile(filepath.Join(suite, name+".json"))
 	if err != nil {
 		t.Fatal(err)
@@ -92,7 +96,7 @@ func runConformanceCase(t *testing.T, suite, name string) []string {
 	if err := json.Unmarshal(refBytes, &want); err != nil {
 		t.Fatal(err)
 	}
-	return compareFiles(want, got.Files)
+	return compareFiles(want, got)
 }
 
 // conformanceSuite is testdata/conformance and its reference files, with

@@ -66,16 +66,7 @@ func TestPytestOracle(t *testing.T) {
 	if strings.Contains(errOut.String(), "warning") {
 		t.Errorf("pycov run -m pytest warned:\n%s", errOut.String())
 	}
-	out.Reset()
-	if err := dispatch(ctx, []string{"json", "-o", "-"}, stdio{nil, &out, &errOut}); err != nil {
-		t.Fatalf("pycov json: %v\n%s", err, errOut.String())
-	}
-	var got struct {
-		Files map[string]refFile `json:"files"`
-	}
-	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
-		t.Fatalf("pycov json wrote bad JSON: %v", err)
-	}
+	got := jsonFiles(t)
 
 	coverage := func(args ...string) {
 		var stderr bytes.Buffer
@@ -99,7 +90,7 @@ func TestPytestOracle(t *testing.T) {
 	if len(want.Files) < 3 {
 		t.Fatalf("coverage.py measured only %d files: is %s=%s right?", len(want.Files), oracleEnv, oracle)
 	}
-	for _, p := range compareFiles(want.Files, got.Files) {
+	for _, p := range compareFiles(want.Files, got) {
 		t.Error(p)
 	}
 }
