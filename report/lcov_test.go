@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -27,23 +26,9 @@ var (
 // its files named relative to testdata/writers/src.
 func writerReport(t testing.TB, name string) *coverage.Report {
 	t.Helper()
-	dir, err := filepath.Abs(filepath.Join("testdata", "writers"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(filepath.Join(dir, name+".json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var data coverage.Data
-	if err := json.Unmarshal(b, &data); err != nil {
-		t.Fatal(err)
-	}
-	for _, fd := range data.Files {
-		fd.Path = filepath.Join(dir, filepath.FromSlash(fd.Path))
-		fd.Facts.Path = fd.Path
-	}
-	rep, err := coverage.BuildReport(&data, coverage.Selection{Cwd: filepath.Join(dir, "src")})
+	dir := writersDir(t)
+	data := seedData(t, name)
+	rep, err := coverage.BuildReport(data, coverage.Selection{Cwd: filepath.Join(dir, "src")})
 	if err != nil {
 		t.Fatal(err)
 	}
