@@ -14,6 +14,11 @@ import (
 // rather than reflective (gob, JSON) because reading a 1,000-file
 // project's data is most of what `pycov report` does.
 
+// factsCodecVersion is the version of encoder.facts's layout. The facts
+// cache keys its entries with it; the data file's core records hold facts
+// in it too, so a change is also a new data format (doc.go).
+const factsCodecVersion = 1
+
 type encoder struct{ b []byte }
 
 func (e *encoder) int(v int)       { e.b = binary.AppendVarint(e.b, int64(v)) }

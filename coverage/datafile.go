@@ -13,34 +13,17 @@ import (
 	"sort"
 )
 
-// DataVersion is the version of the data file format.
-//
-// The data file (.pycov by default) is a header line, then the data in
-// the binary encoding of codec.go (varints; strings and lists prefixed by
-// their length):
-//
-//	pycov-data 3\n
-//	branch measured (0/1), exclusion regexes, partial-branch regexes
-//	(each -1 for the defaults, else a count then the strings),
-//	number of files, then per file:
-//	  path, facts, executed lines, executed arcs, started code objects
-//
-// Each FileData holds the file's path (as the interpreter named it), its
-// Facts (statements, possible arcs, exclusions, functions and classes, the
-// SHA-256 of the source), and what ran: executed lines (first lines of
-// statements), executed arcs (a negative destination is the exit from the
-// code object whose first line it names) and the first lines of code
-// objects that started (functions called). Everything a report needs is
-// there, so reports need no Python. `pycov json` is the way to read it
-// from other tools.
-//
-// Binary rather than JSON: a 1,000-file project's data decodes several
-// times faster, which is most of the time `pycov report` takes.
-//
-// Files are replaced atomically (a temporary file in the same directory,
-// then rename), so a reader never sees a half-written file and a failed
-// write leaves the old data in place.
-const DataVersion = 3
+// DataVersion is the data file format this pycov writes, and the newest it
+// reads; doc.go describes the format and when the version changes.
+const DataVersion = 4
+
+// dataMinReader is the oldest format a reader must know to read what this
+// pycov writes: readers of formats 4 to DataVersion-1 can read it, skipping
+// the optional parts they do not know.
+const dataMinReader = 4
+
+// oldestDataVersion is the oldest format this pycov reads.
+const oldestDataVersion = 3
 
 // dataHeader starts every data file; the version follows it.
 const dataHeader = "pycov-data "
@@ -56,6 +39,9 @@ type FileData struct {
 	// mapped because their bytecode is not the source's as compiled
 	// (pytest's assertion rewriting, say). Set by Record; not stored.
 	Unmapped int `json:"-"`
+	// Extra holds the record's optional extension fields that this pycov
+	// does not know, kept to be written back (see Part).
+	Extra []Part `json:"-"`
 }
 
 // Data is the content of a data file.
@@ -66,6 +52,9 @@ type Data struct {
 	// when the configuration now says otherwise.
 	Exclude, Partial []string
 	Files            []*FileData
+	// Extra holds the optional sections that this pycov does not know,
+	// kept to be written back (see Part).
+	Extra []Part
 }
 
 // ErrNoData is returned when there is no data file to report on.
@@ -133,24 +122,27 @@ func DecodeData(r io.Reader, name string) (*Data, error) {
 	if _, err := fmt.Sscanf(line, dataHeader+"%d\n", &version); err != nil {
 		return nil, fmt.Errorf("data file %s is damaged (bad header %q); run `pycov erase` and measure again", name, line)
 	}
-	if version != DataVersion {
-		return nil, fmt.Errorf("data file %s has format version %d; this pycov reads version %d: use the pycov that wrote it, or measure again", name, version, DataVersion)
+	if version < oldestDataVersion {
+		return nil, fmt.Errorf("data file %s has format version %d, older than any this pycov reads (%d to %d): measure again", name, version, oldestDataVersion, DataVersion)
 	}
 	body, err := io.ReadAll(br)
 	if err != nil {
 		return nil, fmt.Errorf("reading data file %s: %w", name, err)
 	}
-	dec := &decoder{b: body}
-	d := &Data{Branch: dec.bool(), Exclude: dec.strings(), Partial: dec.strings()}
-	d.Files = make([]*FileData, dec.count(8))
-	for i := range d.Files {
-		d.Files[i] = dec.fileData()
+	var d *Data
+	if version == 3 {
+		d, err = decodeV3(body)
+	} else {
+		d, err = decodeContainer(body, version)
 	}
-	if dec.err == nil && len(dec.b) != 0 {
-		dec.err = errors.New("extra bytes at the end")
-	}
-	if dec.err != nil {
-		return nil, fmt.Errorf("data file %s is damaged or truncated (%v); run `pycov erase` and measure again", name, dec.err)
+	// A newer format that does not read is newer, damaged or not: what a
+	// newer pycov writes may be anything.
+	var newer errNewer
+	switch {
+	case errors.As(err, &newer) || err != nil && version > DataVersion:
+		return nil, fmt.Errorf("data file %s was written by a newer pycov (format %d; %v); upgrade pycov (this one reads formats %d to %d)", name, version, err, oldestDataVersion, DataVersion)
+	case err != nil:
+		return nil, fmt.Errorf("data file %s is damaged or truncated (%v); run `pycov erase` and measure again", name, err)
 	}
 	for i, fd := range d.Files {
 		if fd.Path == "" || fd.Facts.SHA256 == "" && fd.Facts.Error == "" {
@@ -176,21 +168,13 @@ func badLine(f *Facts) (int, bool) {
 	return 0, true
 }
 
-// Encode writes d in the data file format.
+// Encode writes d in the data file format, format DataVersion.
 func (d *Data) Encode(w io.Writer) error {
 	sort.Slice(d.Files, func(i, j int) bool { return d.Files[i].Path < d.Files[j].Path })
 	if _, err := fmt.Fprintf(w, "%s%d\n", dataHeader, DataVersion); err != nil {
 		return err
 	}
-	e := &encoder{}
-	e.bool(d.Branch)
-	e.strings(d.Exclude)
-	e.strings(d.Partial)
-	e.int(len(d.Files))
-	for _, fd := range d.Files {
-		e.fileData(fd)
-	}
-	_, err := w.Write(e.b)
+	_, err := w.Write(d.encodeContainer())
 	return err
 }
 
@@ -261,6 +245,7 @@ func CheckReplaceable(path string) error {
 // (other's) data replaces the older.
 func (d *Data) Merge(other *Data) {
 	d.Branch = d.Branch || other.Branch
+	d.Extra = mergeParts(d.Extra, other.Extra)
 	byPath := make(map[string]*FileData, len(d.Files))
 	for _, f := range d.Files {
 		byPath[f.Path] = f
@@ -279,6 +264,7 @@ func (d *Data) Merge(other *Data) {
 		old.Lines = unionInts(old.Lines, f.Lines)
 		old.Started = unionInts(old.Started, f.Started)
 		old.Arcs = unionArcs(old.Arcs, f.Arcs)
+		old.Extra = mergeParts(old.Extra, f.Extra)
 	}
 }
 

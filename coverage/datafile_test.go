@@ -51,8 +51,10 @@ func TestReadDataErrors(t *testing.T) {
 		{"truncated", truncated(), "is damaged or truncated"},
 		{"foreign json", `{"meta": {"format": 3}}`, "is not a pycov data file"},
 		{"older json version", `{"pycov_data": 1, "files": []}`, "is not a pycov data file"},
-		{"newer version", "pycov-data 99\n", "has format version 99; this pycov reads version 3"},
-		{"garbage after header", "pycov-data 3\nhello world", "is damaged or truncated"},
+		{"newer version", "pycov-data 99\n", "was written by a newer pycov (format 99; unexpected end of data); upgrade pycov (this one reads formats 3 to 4)"},
+		{"older version", "pycov-data 2\n", "has format version 2, older than any this pycov reads (3 to 4): measure again"},
+		{"garbage after header", "pycov-data 4\nhello world", "is damaged or truncated"},
+		{"garbage after a format 3 header", "pycov-data 3\nhello world", "is damaged or truncated"},
 		{"incomplete entry", encoded(&Data{Files: []*FileData{{Path: "a.py"}}}), "file entry 0 is incomplete"},
 		{"statement on line 0", encoded(&Data{Files: []*FileData{{Path: "m.py", Facts: &Facts{Path: "m.py", SHA256: "ab", Statements: []int{0, 1}}}}}), "m.py has a statement on line 0"},
 	}
