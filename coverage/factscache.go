@@ -25,12 +25,19 @@ type FactsCache struct {
 }
 
 // FactsCacheVersion is the version of the cache entries' format (the
-// header and the codec.go encoding of Facts). Change it when either
-// changes: it is part of every key, so old entries are simply not found.
+// header and key line). Change it when that changes. The encoding of the
+// facts after it has its own version, factsCodecVersion. Both are part of
+// every key and every entry's header, so an entry of another version is
+// simply not found, and one copied under another version's name is
+// refused: a miss either way, never an error.
 const FactsCacheVersion = 1
 
-// factsEntryHeader starts every entry; the version and key follow.
+// factsEntryHeader starts every entry; the versions and key follow.
 const factsEntryHeader = "pycov-facts "
+
+// cacheFormat names the format of entries: "1.1" is FactsCacheVersion 1
+// with facts in codec version 1.
+var cacheFormat = fmt.Sprintf("%d.%d", FactsCacheVersion, factsCodecVersion)
 
 // factsScriptSum identifies the facts script in cache keys.
 var factsScriptSum = sha256.Sum256(factsScript)
@@ -39,8 +46,13 @@ var factsScriptSum = sha256.Sum256(factsScript)
 // the SHA256 sum (hex), and of the code objects the agent described in it
 // (req.Described).
 func (c *FactsCache) key(req FactsRequest, path, sum string) string {
+	return c.keyIn(cacheFormat, req, path, sum)
+}
+
+// keyIn is key for entries of the given format.
+func (c *FactsCache) keyIn(format string, req FactsRequest, path, sum string) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s%d\x00", factsEntryHeader, FactsCacheVersion)
+	fmt.Fprintf(h, "%s%s\x00", factsEntryHeader, format)
 	h.Write(factsScriptSum[:])
 	fmt.Fprintf(h, "\x00%s\x00%s\x00%s\x00", c.Interpreter, regexKey(req.Exclude), regexKey(req.Partial))
 	h.Write([]byte(sum))
@@ -67,7 +79,7 @@ func (c *FactsCache) path(key string) string {
 
 // entryPrefix is what an entry for key starts with.
 func entryPrefix(key string) []byte {
-	return fmt.Appendf(nil, "%s%d %s\n", factsEntryHeader, FactsCacheVersion, key)
+	return fmt.Appendf(nil, "%s%s %s\n", factsEntryHeader, cacheFormat, key)
 }
 
 // load returns the facts cached under key if the entry is whole, is for

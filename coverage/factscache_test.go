@@ -2,6 +2,7 @@ package coverage
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -51,7 +52,9 @@ func TestFactsCacheDistrustsEntries(t *testing.T) {
 	if decodeEntry(good, key, sum) == nil {
 		t.Fatal("a good entry was refused")
 	}
-	old := strings.Replace(string(good), factsEntryHeader+"1 ", factsEntryHeader+"0 ", 1)
+	old := strings.Replace(string(good), factsEntryHeader+"1.1 ", factsEntryHeader+"0.1 ", 1)
+	oldCodec := strings.Replace(string(good), factsEntryHeader+"1.1 ", factsEntryHeader+"1.0 ", 1)
+	newer := strings.Replace(string(good), factsEntryHeader+"1.1 ", factsEntryHeader+"1.2 ", 1)
 	for _, tc := range []struct {
 		name  string
 		entry []byte
@@ -63,6 +66,9 @@ func TestFactsCacheDistrustsEntries(t *testing.T) {
 		{"truncated", good[:len(good)-1], key, sum},
 		{"trailing bytes", append(append([]byte(nil), good...), 0), key, sum},
 		{"another cache format", []byte(old), key, sum},
+		{"an older facts codec", []byte(oldCodec), key, sum},
+		{"a newer facts codec", []byte(newer), key, sum},
+		{"garbage after the header", append(entryPrefix(key), "\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"...), key, sum},
 		{"empty", nil, key, sum},
 		{"impossible line numbers", encodeEntry(key, &Facts{SHA256: sum, Statements: []int{0}}), key, sum},
 		{"an error kept", encodeEntry(key, &Facts{SHA256: sum, Error: "x.py: SyntaxError"}), key, sum},
@@ -85,6 +91,7 @@ func TestFactsCacheKeyChangesWithWhatFactsDependOn(t *testing.T) {
 		"exclusions":                       c.key(FactsRequest{Exclude: []string{"never"}}, "/p/a.py", "5a1c"),
 		"no exclusions (not the defaults)": c.key(FactsRequest{Exclude: []string{}}, "/p/a.py", "5a1c"),
 		"partial":                          c.key(FactsRequest{Partial: []string{"p"}}, "/p/a.py", "5a1c"),
+		"facts codec version":              c.keyIn(fmt.Sprintf("%d.%d", FactsCacheVersion, factsCodecVersion+1), FactsRequest{}, "/p/a.py", "5a1c"),
 	} {
 		if k == base {
 			t.Errorf("the key does not change with the %s", name)
@@ -110,7 +117,7 @@ func TestFactsCacheEntriesAreNamedByKey(t *testing.T) {
 func FuzzDecodeEntry(f *testing.F) {
 	key := strings.Repeat("ab", 32)
 	f.Add(encodeEntry(key, &Facts{SHA256: "s", Statements: []int{1, 2}, Arcs: [][2]int{{1, 2}}, Multiline: LineMap{3: 2}}))
-	f.Add([]byte(factsEntryHeader + "1 " + key + "\n"))
+	f.Add([]byte(factsEntryHeader + cacheFormat + " " + key + "\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		decodeEntry(b, key, "s") // must not panic or hang
 	})
