@@ -102,21 +102,48 @@ func TestMerge(t *testing.T) {
 	}
 }
 
+// FuzzDecodeData: the data file is outside input. Whatever bytes it
+// holds, decoding either fails with an error naming it or gives data that
+// analyses, and that writes back and reads again unchanged.
 func FuzzDecodeData(f *testing.F) {
 	var buf bytes.Buffer
 	sampleData().Encode(&buf)
 	f.Add(buf.Bytes())
+	f.Add(written(DataVersion+1, 4, withExtras()))
 	f.Add([]byte(truncated()))
 	f.Add([]byte("pycov-data 3\n"))
+	f.Add([]byte("pycov-data 4\n\x04\x02\x03\x00\x01\x01\x04\x01\x00"))
 	f.Add([]byte("SQLite format 3\x00"))
+	old, _ := filepath.Glob("testdata/datafile/*.pycov")
+	for _, p := range old {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		d, err := DecodeData(bytes.NewReader(b), "fuzz")
 		if err != nil {
+			if !strings.HasPrefix(err.Error(), "data file fuzz ") {
+				t.Fatalf("error does not name the file: %v", err)
+			}
 			return
 		}
 		// Whatever decodes must analyse without panicking.
 		for _, fd := range d.Files {
 			Analyze(fd, fd.Path).MissingText()
+		}
+		var out bytes.Buffer
+		if err := d.Encode(&out); err != nil {
+			t.Fatal(err)
+		}
+		again, err := DecodeData(bytes.NewReader(out.Bytes()), "fuzz")
+		if err != nil {
+			t.Fatalf("what was read does not read again once written: %v", err)
+		}
+		if !reflect.DeepEqual(again, d) {
+			t.Fatalf("written and read again, the data changed:\n got %+v\nwant %+v", again, d)
 		}
 	})
 }
