@@ -265,6 +265,9 @@ func (d *Data) Merge(other *Data) {
 		old.Started = unionInts(old.Started, f.Started)
 		old.Arcs = unionArcs(old.Arcs, f.Arcs)
 		old.Extra = mergeParts(old.Extra, f.Extra)
+		for _, rf := range recordFields {
+			rf.merge(old, f)
+		}
 	}
 }
 

@@ -39,7 +39,13 @@ func (d *Data) encodeContainer() []byte {
 // wrote them), then its extension fields.
 func (e *encoder) fileRecord(fd *FileData) {
 	e.fileData(fd)
-	// Known extension fields go here, each with appendPart.
+	var payload []byte
+	for _, f := range recordFields {
+		var ok bool
+		if payload, ok = f.encode(payload[:0], fd); ok {
+			e.b = appendPart(e.b, f.tag, true, payload)
+		}
+	}
 	for _, p := range fd.Extra {
 		e.b = appendPart(e.b, p.Tag, p.Optional, p.Payload)
 	}
@@ -134,15 +140,17 @@ func (d *decoder) fileRecord() (*FileData, error) {
 		if d.err != nil {
 			break
 		}
-		switch tag {
-		// Known extension fields are decoded here.
-		default:
-			p, err := unknownPart("file field", tag, optional, payload)
-			if err != nil {
-				return nil, err
+		if f := recordFieldByTag(tag); f != nil {
+			if err := f.decode(fd, payload); err != nil {
+				return nil, fmt.Errorf("file field %d: %w", tag, err)
 			}
-			fd.Extra = append(fd.Extra, p)
+			continue
 		}
+		p, err := unknownPart("file field", tag, optional, payload)
+		if err != nil {
+			return nil, err
+		}
+		fd.Extra = append(fd.Extra, p)
 	}
 	return fd, d.err
 }

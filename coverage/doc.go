@@ -80,12 +80,12 @@
 //
 // # Adding per-file data (contexts, say)
 //
-// Per-file data that combine must keep is an optional record field: add a
-// Tag constant beside sectionSettings (field tags are their own space;
-// use 1 for the first), a FileData field, its encoding in
-// encoder.fileRecord (appendPart after the core fields) and its decoding in
-// decoder.fileRecord's switch (merging repeats), and its union in
-// Data.Merge for records of the same content. Remap needs nothing as long
-// as the field holds no paths. Commands that do not use the field ignore
-// it; DecodeData hands it over decoded.
+// Per-file data that combine must keep is an optional record field: a
+// FileData field, and an entry in recordFields (container.go) with the
+// next unused field tag (field tags are their own space; 1 is the first)
+// and how to encode, decode and merge it; decode must merge a repeated
+// field (see Compatibility). encoder.fileRecord, decoder.fileRecord and
+// Data.Merge call the entry; Remap needs nothing as long as the field
+// holds no paths. Commands that do not use the field ignore it.
+// TestRecordFieldHook shows a field of that shape.
 package coverage
