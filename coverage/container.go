@@ -23,37 +23,6 @@ const (
 	sectionFiles    Tag = 2 // the file records
 )
 
-// A recordField is an extension field of file records that this pycov
-// knows: an entry in recordFields gives its tag and how to write, read and
-// merge it. Per-test contexts will be the first (doc.go, "Adding per-file
-// data"). A field may repeat in a record (an older pycov that merged two
-// records kept both): read calls decode once per occurrence, and decode
-// merges what it reads into what fd already holds.
-type recordField struct {
-	tag Tag
-	// encode appends fd's payload to b; ok is false when fd has none.
-	encode func(b []byte, fd *FileData) (out []byte, ok bool)
-	// decode adds the payload to fd; it must accept any bytes (outside
-	// input) and return an error rather than panic.
-	decode func(fd *FileData, payload []byte) error
-	// merge adds from's data to into, two records of the same content.
-	merge func(into, from *FileData)
-}
-
-// recordFields are the record fields this pycov knows, all optional. Tags
-// are never reused.
-var recordFields = []recordField{}
-
-// recordFieldByTag is the entry of recordFields for tag, or nil.
-func recordFieldByTag(tag Tag) *recordField {
-	for i := range recordFields {
-		if recordFields[i].tag == tag {
-			return &recordFields[i]
-		}
-	}
-	return nil
-}
-
 // Part is a section, or a file record's extension field, kept as it was
 // read because this pycov does not know its tag. It is written back as
 // it came, so data that a newer pycov added survives combine, append and

@@ -266,7 +266,9 @@ func (d *Data) Merge(other *Data) {
 		old.Arcs = unionArcs(old.Arcs, f.Arcs)
 		old.Extra = mergeParts(old.Extra, f.Extra)
 		for _, rf := range recordFields {
-			rf.merge(old, f)
+			if rf.merge != nil {
+				rf.merge(old, f)
+			}
 		}
 	}
 }

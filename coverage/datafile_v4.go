@@ -23,12 +23,19 @@ func (d *Data) encodeContainer() []byte {
 	rec := &encoder{}
 	for _, fd := range d.Files {
 		rec.b = rec.b[:0]
-		rec.fileRecord(fd)
+		rec.fileRecord(d, fd)
 		files.b = binary.AppendUvarint(files.b, uint64(len(rec.b)))
 		files.b = append(files.b, rec.b...)
 	}
 	e.b = appendPart(e.b, sectionFiles, false, files.b)
 
+	var payload []byte
+	for _, s := range dataSections {
+		var ok bool
+		if payload, ok = s.encode(payload[:0], d); ok {
+			e.b = appendPart(e.b, s.tag, true, payload)
+		}
+	}
 	for _, p := range d.Extra {
 		e.b = appendPart(e.b, p.Tag, p.Optional, p.Payload)
 	}
@@ -37,12 +44,12 @@ func (d *Data) encodeContainer() []byte {
 
 // fileRecord writes one file's record: its core fields (as format 3
 // wrote them), then its extension fields.
-func (e *encoder) fileRecord(fd *FileData) {
+func (e *encoder) fileRecord(d *Data, fd *FileData) {
 	e.fileData(fd)
 	var payload []byte
 	for _, f := range recordFields {
 		var ok bool
-		if payload, ok = f.encode(payload[:0], fd); ok {
+		if payload, ok = f.encode(payload[:0], d, fd); ok {
 			e.b = appendPart(e.b, f.tag, true, payload)
 		}
 	}
@@ -82,6 +89,12 @@ func decodeContainer(body []byte, version int) (*Data, error) {
 				return nil, err
 			}
 		default:
+			if s := dataSectionByTag(tag); s != nil {
+				if err := s.decode(d, payload); err != nil {
+					return nil, fmt.Errorf("section %d: %w", tag, err)
+				}
+				continue
+			}
 			p, err := unknownPart("section", tag, optional, payload)
 			if err != nil {
 				return nil, err
@@ -118,7 +131,7 @@ func (d *Data) decodeSection(tag Tag, payload []byte) error {
 			}
 			rec := &decoder{b: dec.b[k : k+int(size)]}
 			dec.b = dec.b[k+int(size):]
-			fd, err := rec.fileRecord()
+			fd, err := rec.fileRecord(d)
 			if err != nil {
 				return err
 			}
@@ -133,7 +146,7 @@ func (d *Data) decodeSection(tag Tag, payload []byte) error {
 
 // fileRecord reads what encoder.fileRecord wrote; d holds exactly the
 // record.
-func (d *decoder) fileRecord() (*FileData, error) {
+func (d *decoder) fileRecord(data *Data) (*FileData, error) {
 	fd := d.fileData()
 	for d.err == nil && len(d.b) > 0 {
 		tag, optional, payload := d.nextPart()
@@ -141,7 +154,7 @@ func (d *decoder) fileRecord() (*FileData, error) {
 			break
 		}
 		if f := recordFieldByTag(tag); f != nil {
-			if err := f.decode(fd, payload); err != nil {
+			if err := f.decode(data, fd, payload); err != nil {
 				return nil, fmt.Errorf("file field %d: %w", tag, err)
 			}
 			continue

@@ -65,8 +65,8 @@
 // # Changing the format
 //
 //   - Adding an optional section or record field (data old readers may
-//     ignore): take the next unused tag, bump DataVersion, keep
-//     dataMinReader. Older readers keep and pass it on.
+//     ignore): see "Adding data"; bump DataVersion, keep dataMinReader.
+//     Older readers keep and pass it on.
 //   - Adding data old readers must not ignore: a required section or field
 //     (old readers refuse the file), or, for any change to the core of a
 //     record, the settings or files section, or the facts encoding: bump
@@ -78,14 +78,14 @@
 // TestDataFormatIsPinned fails when the bytes written change, as a
 // reminder of the above.
 //
-// # Adding per-file data (contexts, say)
+// # Adding data (contexts, say)
 //
-// Per-file data that combine must keep is an optional record field: a
-// FileData field, and an entry in recordFields (container.go) with the
-// next unused field tag (field tags are their own space; 1 is the first)
-// and how to encode, decode and merge it; decode must merge a repeated
-// field (see Compatibility). encoder.fileRecord, decoder.fileRecord and
-// Data.Merge call the entry; Remap needs nothing as long as the field
-// holds no paths. Commands that do not use the field ignore it.
-// TestRecordFieldHook shows a field of that shape.
+// New data is an optional section (file-wide) or an optional record field
+// (per file): an entry in dataSections or recordFields (knownparts.go)
+// with the next free tag and its encode and decode functions; the decoder,
+// the encoder and Data.Merge call them, and commands that do not use the
+// data ignore it. knownparts.go says what such a part must not hold (paths,
+// indexes into other parts), since an older pycov keeps it verbatim while
+// it merges and remaps around it, and that decode must merge repeats.
+// TestKnownRecordField and TestKnownSection show both shapes.
 package coverage

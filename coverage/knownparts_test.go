@@ -2,8 +2,10 @@ package coverage
 
 import (
 	"bytes"
+	"errors"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -12,7 +14,7 @@ import (
 func namesField(names map[*FileData][]string) recordField {
 	return recordField{
 		tag: 1,
-		encode: func(b []byte, fd *FileData) ([]byte, bool) {
+		encode: func(b []byte, _ *Data, fd *FileData) ([]byte, bool) {
 			if names[fd] == nil {
 				return b, false
 			}
@@ -20,7 +22,7 @@ func namesField(names map[*FileData][]string) recordField {
 			e.strings(names[fd])
 			return e.b, true
 		},
-		decode: func(fd *FileData, payload []byte) error {
+		decode: func(_ *Data, fd *FileData, payload []byte) error {
 			d := &decoder{b: payload}
 			v := d.strings()
 			if d.err != nil {
@@ -42,7 +44,7 @@ func union(a, b []string) []string {
 // A record field this pycov knows is written, read and merged by its
 // entry in recordFields; one an older pycov kept twice is read merged. Not
 // parallel: it sets recordFields.
-func TestRecordFieldHook(t *testing.T) {
+func TestKnownRecordField(t *testing.T) {
 	saved := recordFields
 	defer func() { recordFields = saved }()
 	names := map[*FileData][]string{}
@@ -89,5 +91,58 @@ func TestRecordFieldHook(t *testing.T) {
 	recordFields = []recordField{field}
 	if _, err := DecodeData(bytes.NewReader(file), "x.pycov"); err == nil {
 		t.Error("a damaged field was read")
+	}
+}
+
+// A section this pycov knows is written and read by its entry in
+// dataSections, repeats merged. Not parallel: it sets dataSections.
+func TestKnownSection(t *testing.T) {
+	saved := dataSections
+	defer func() { dataSections = saved }()
+	names := map[*Data][]string{}
+	section := dataSection{
+		tag: 3,
+		encode: func(b []byte, d *Data) ([]byte, bool) {
+			e := &encoder{b: b}
+			e.strings(names[d])
+			return e.b, names[d] != nil
+		},
+		decode: func(d *Data, payload []byte) error {
+			dec := &decoder{b: payload}
+			v := dec.strings()
+			if dec.err == nil && len(dec.b) != 0 {
+				dec.err = errors.New("extra bytes")
+			}
+			names[d] = union(names[d], v)
+			return dec.err
+		},
+	}
+	older := sampleData()
+	a, b := &encoder{}, &encoder{}
+	a.strings([]string{"x"})
+	b.strings([]string{"y"})
+	older.Extra = []Part{{3, true, a.b}, {3, true, b.b}}
+	dataSections = nil
+	file := written(DataVersion, 4, older)
+
+	dataSections = []dataSection{section}
+	d, err := DecodeData(bytes.NewReader(file), "x.pycov")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := names[d]; !reflect.DeepEqual(got, []string{"x", "y"}) || d.Extra != nil {
+		t.Fatalf("names = %q, extra = %v; want x and y, nothing left over", got, d.Extra)
+	}
+	var buf bytes.Buffer
+	d.Encode(&buf)
+	if d, err = DecodeData(&buf, "x.pycov"); err != nil || !reflect.DeepEqual(names[d], []string{"x", "y"}) {
+		t.Errorf("after a round trip, names = %q (%v)", names[d], err)
+	}
+	d.Extra = []Part{{3, true, []byte{2, 2}}}
+	dataSections = nil
+	file = written(DataVersion, 4, d)
+	dataSections = []dataSection{section}
+	if _, err := DecodeData(bytes.NewReader(file), "x.pycov"); err == nil || !strings.Contains(err.Error(), "is damaged or truncated (section 3: ") {
+		t.Errorf("a damaged section: error = %v", err)
 	}
 }
