@@ -33,6 +33,7 @@ type CoberturaOptions struct {
 	// PackageDepth is how many directory levels name a package
 	// (coverage.py's xml_package_depth); 0 means all of them.
 	PackageDepth int
+	Show         Show // the files written
 }
 
 // Cobertura writes a Cobertura XML report mapped as coverage.py maps
@@ -61,6 +62,11 @@ type CoberturaOptions struct {
 // leaving the function, class or module. There is no DOCTYPE and no
 // "generated" attribute (Codecov would take the file for Clover).
 func Cobertura(w io.Writer, rep *coverage.Report, o CoberturaOptions) error {
+	shown, err := o.Show.Select(rep)
+	if err != nil {
+		return err
+	}
+	rep = shown.Only(rep)
 	type pkg struct {
 		name    string
 		classes []*coverage.FileResult

@@ -25,9 +25,27 @@ import (
 // measured gets blocks ending at column 2. A file whose name holds a line
 // break is left out: the format has no escapes.
 func GoProfile(w io.Writer, rep *coverage.Report) error {
+	return GoProfileWith(w, rep, GoProfileOptions{})
+}
+
+// GoProfileOptions are the choices of a Go cover profile.
+type GoProfileOptions struct {
+	Show Show // the files written
+	// Warn is told about each file left out because its name holds a line
+	// break ("unwritable-name"). It may be nil.
+	Warn func(slug, msg string)
+}
+
+// GoProfileWith is GoProfile with options.
+func GoProfileWith(w io.Writer, rep *coverage.Report, o GoProfileOptions) error {
+	shown, err := o.Show.Select(rep)
+	if err != nil {
+		return err
+	}
+	warnLineBreaks(shown.Files, "a Go cover profile", o.Warn)
 	bw := bufio.NewWriter(w)
 	fmt.Fprintln(bw, "mode: set")
-	for _, p := range GoProfiles(rep) {
+	for _, p := range GoProfiles(shown.Only(rep)) {
 		for _, b := range p.Blocks {
 			fmt.Fprintf(bw, "%s:%d.%d,%d.%d %d %d\n", p.FileName, b.StartLine, b.StartCol, b.EndLine, b.EndCol, b.NumStmt, b.Count)
 		}

@@ -49,7 +49,11 @@ func HTML(dir string, rep *coverage.Report, o HTMLOptions) error {
 	if o.Precision < 0 || o.Precision > 10 {
 		return fmt.Errorf("precision %d is out of range: use 0 to 10", o.Precision)
 	}
-	files, skipped := shownFiles(rep, o)
+	shown, err := o.show().Select(rep)
+	if err != nil {
+		return err
+	}
+	files := shown.Files
 	names := pageNames(files)
 	out, err := openHTMLDir(dir)
 	if err != nil {
@@ -59,7 +63,7 @@ func HTML(dir string, rep *coverage.Report, o HTMLOptions) error {
 	if err := writeFilePages(out, files, names, rep.Branch, o, meta); err != nil {
 		return err
 	}
-	index := buildIndexPage(rep, files, names, skipped, o, meta)
+	index := buildIndexPage(rep, files, names, shown.Skipped, o, meta)
 	if err := out.writeTemplate("index.html", "index.html.tmpl", index); err != nil {
 		return err
 	}
@@ -132,27 +136,8 @@ type pageMeta struct {
 	Created string
 }
 
-// skipCounts are the files left out of the report, by reason.
-type skipCounts struct {
-	Covered, Empty int
-}
-
-// shownFiles are the files that get a row and a page, in name order,
-// leaving out the covered and empty ones when asked (as the text report
-// does).
-func shownFiles(rep *coverage.Report, o HTMLOptions) ([]*coverage.FileResult, skipCounts) {
-	var files []*coverage.FileResult
-	var sk skipCounts
-	for _, f := range rep.Files {
-		n := f.Numbers
-		switch {
-		case o.SkipCovered && n.Missing == 0 && n.MissingBranches == 0:
-			sk.Covered++
-		case o.SkipEmpty && n.Statements == 0:
-			sk.Empty++
-		default:
-			files = append(files, f)
-		}
-	}
-	return files, sk
+// show is the HTML report's choice of files: those that get a row and a
+// page, in name order.
+func (o HTMLOptions) show() Show {
+	return Show{SkipCovered: o.SkipCovered, SkipEmpty: o.SkipEmpty}
 }

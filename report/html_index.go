@@ -17,7 +17,7 @@ type indexPage struct {
 	Rows    []indexRow
 	Total   indexRow
 	Tree    *treeNode
-	Skipped skipCounts
+	Skipped Skipped
 	// NameCh and NameDepth size the name column of the picture: the
 	// longest name and the deepest indentation, so the bars line up just
 	// after the names.
@@ -78,7 +78,7 @@ const treeOpenLimit = 60
 // buildIndexPage lays out the index: a row for each shown file (names
 // gives their pages), the total of the whole report, and the picture.
 func buildIndexPage(rep *coverage.Report, files []*coverage.FileResult, names map[*coverage.FileResult]string,
-	skipped skipCounts, o HTMLOptions, meta pageMeta) *indexPage {
+	skipped Skipped, o HTMLOptions, meta pageMeta) *indexPage {
 	p := &indexPage{pageMeta: meta, Branch: rep.Branch, Skipped: skipped}
 	for _, f := range files {
 		p.Rows = append(p.Rows, newIndexRow(f.Name, names[f], f.Numbers, rep.Branch, o))

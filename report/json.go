@@ -22,6 +22,7 @@ type JSONOptions struct {
 	Now       time.Time
 	Version   string // pycov's version, for meta
 	Branch    bool   // branch coverage was measured
+	Show      Show   // the files written; coverage.py's JSON has them all
 }
 
 // JSON writes coverage.py's JSON report, format 3, so that tools reading
@@ -33,8 +34,12 @@ type JSONOptions struct {
 //	                      "functions": {...}, "classes": {...}}},
 //	 "totals": {...}}
 func JSON(w io.Writer, rep *coverage.Report, o JSONOptions) error {
-	files := make(jsonFiles, len(rep.Files))
-	for _, f := range rep.Files {
+	shown, err := o.Show.Select(rep)
+	if err != nil {
+		return err
+	}
+	files := make(jsonFiles, len(shown.Files))
+	for _, f := range shown.Files {
 		jf := jsonFile{jsonPart: partOf(f, o)}
 		functions, classes := f.Regions()
 		jf.Functions = regions(f, functions, o)

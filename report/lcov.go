@@ -71,12 +71,21 @@ type LCOVOptions struct {
 	// LineChecksums adds each line's checksum to its DA record
 	// ([lcov] line_checksums; see lineChecksum).
 	LineChecksums bool
+	Show          Show // the files written
+	// Warn is told about each file left out because its name holds a line
+	// break ("unwritable-name"). It may be nil.
+	Warn func(slug, msg string)
 }
 
 // LCOVWith is LCOV with options.
 func LCOVWith(w io.Writer, rep *coverage.Report, opts LCOVOptions) error {
+	shown, err := opts.Show.Select(rep)
+	if err != nil {
+		return err
+	}
+	warnLineBreaks(shown.Files, "LCOV", opts.Warn)
 	bw := bufio.NewWriter(w)
-	for _, f := range rep.Files {
+	for _, f := range shown.Files {
 		if len(f.Statements) > 0 && !breaksLines(f.Name) {
 			var src []string
 			if opts.LineChecksums {

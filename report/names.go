@@ -32,6 +32,19 @@ func LineBreakNames(rep *coverage.Report) []string {
 	return out
 }
 
+// warnLineBreaks tells warn about each of files a line-oriented format
+// leaves out for its name.
+func warnLineBreaks(files []*coverage.FileResult, format string, warn func(slug, msg string)) {
+	if warn == nil {
+		return
+	}
+	for _, f := range files {
+		if breaksLines(f.Name) {
+			warn("unwritable-name", fmt.Sprintf("%q is left out of the report: %s cannot carry a file name with a line break", f.Name, format))
+		}
+	}
+}
+
 // printable is name for a table: control characters are shown as Go
 // escapes (\n, \t, \x1b), every other byte as it is.
 func printable(name string) string {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 
@@ -37,35 +38,20 @@ func (o TextOptions) values(name string, n coverage.Numbers, missing, percent st
 	return v
 }
 
+// show is the table's choice of files.
+func (o TextOptions) show() Show {
+	return Show{SkipCovered: o.SkipCovered, SkipEmpty: o.SkipEmpty, Sort: cmp.Or(o.Sort, "name")}
+}
+
 // tableFiles selects and sorts the rows of a table report as the text
 // report does, and returns the notes that follow the table.
 func tableFiles(rep *coverage.Report, o TextOptions) ([]*coverage.FileResult, []string, error) {
 	if len(rep.Files) == 0 {
 		return nil, nil, fmt.Errorf("no data to report: no measured files matched")
 	}
-	files := append([]*coverage.FileResult(nil), rep.Files...)
-	if err := sortFiles(files, o.Sort, o.Precision); err != nil {
+	shown, err := o.show().Select(rep)
+	if err != nil {
 		return nil, nil, err
 	}
-	var kept []*coverage.FileResult
-	skippedCovered, skippedEmpty := 0, 0
-	for _, f := range files {
-		n := f.Numbers
-		switch {
-		case o.SkipCovered && n.Missing == 0 && n.MissingBranches == 0:
-			skippedCovered++
-		case o.SkipEmpty && n.Statements == 0:
-			skippedEmpty++
-		default:
-			kept = append(kept, f)
-		}
-	}
-	var end []string
-	if skippedCovered > 0 {
-		end = append(end, fmt.Sprintf("\n%d file%s skipped due to complete coverage.", skippedCovered, plural(skippedCovered)))
-	}
-	if skippedEmpty > 0 {
-		end = append(end, fmt.Sprintf("\n%d empty file%s skipped.", skippedEmpty, plural(skippedEmpty)))
-	}
-	return kept, end, nil
+	return shown.Files, shown.Skipped.Notes(), nil
 }

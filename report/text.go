@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -24,9 +23,6 @@ type TextOptions struct {
 	Sort        string // name, stmts, miss, branch, brpart, cover; "-" prefix reverses
 	Branches    bool   // show the Branch and BrPart columns
 }
-
-// SortKeys are the values --sort accepts.
-var SortKeys = []string{"name", "stmts", "miss", "branch", "brpart", "cover"}
 
 // Text writes coverage.py's terminal table:
 //
@@ -119,44 +115,3 @@ func Text(w io.Writer, rep *coverage.Report, o TextOptions) error {
 
 // gap is the renderer's padding before the first column.
 const gap = " "
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
-}
-
-func sortFiles(files []*coverage.FileResult, key string, precision int) error {
-	reverse := strings.HasPrefix(key, "-")
-	key = strings.ToLower(strings.TrimPrefix(key, "-"))
-	if key == "" {
-		key = "name"
-	}
-	var less func(a, b *coverage.FileResult) bool
-	switch key {
-	case "name":
-		less = func(a, b *coverage.FileResult) bool { return a.Name < b.Name }
-	case "stmts":
-		less = func(a, b *coverage.FileResult) bool { return a.Numbers.Statements < b.Numbers.Statements }
-	case "miss":
-		less = func(a, b *coverage.FileResult) bool { return a.Numbers.Missing < b.Numbers.Missing }
-	case "branch":
-		less = func(a, b *coverage.FileResult) bool { return a.Numbers.Branches < b.Numbers.Branches }
-	case "brpart":
-		less = func(a, b *coverage.FileResult) bool { return a.Numbers.PartialBranches < b.Numbers.PartialBranches }
-	case "cover":
-		less = func(a, b *coverage.FileResult) bool {
-			return a.Numbers.PercentCovered() < b.Numbers.PercentCovered()
-		}
-	default:
-		return fmt.Errorf("--sort %q is not a column; use one of %s", key, strings.Join(SortKeys, ", "))
-	}
-	sort.SliceStable(files, func(i, j int) bool {
-		if reverse {
-			return less(files[j], files[i])
-		}
-		return less(files[i], files[j])
-	})
-	return nil
-}

@@ -24,16 +24,12 @@ type command struct {
 	more    string
 }
 
+// commands are pycov's subcommands, in the order of the command list; the
+// report commands come from the format table (formats.go).
 func commands() []command {
-	return []command{
-		{name: "run", summary: "Run a Python program and measure its coverage", run: runCmd,
-			more: "Options before the program are pycov's; everything from the program on is the program's, as with python."},
-		{name: "report", summary: "Print a coverage table in the terminal", run: reportCmd, more: reportArgsHelp},
-		{name: "html", summary: "Write the HTML report, a directory of pages to browse", run: htmlCmd, more: reportArgsHelp},
-		{name: "json", summary: "Write coverage.py's JSON report (format 3)", run: jsonCmd, more: reportArgsHelp},
-		{name: "lcov", summary: "Write an LCOV tracefile (lcov, genhtml, Codecov, Coveralls)", run: lcovCmd, more: reportArgsHelp},
-		{name: "xml", summary: "Write a Cobertura XML report (GitLab, Jenkins, Codecov, SonarQube)", run: xmlCmd, more: reportArgsHelp},
-		{name: "goprofile", summary: "Write a Go cover profile", run: goprofileCmd, more: reportArgsHelp},
+	run := command{name: "run", summary: "Run a Python program and measure its coverage", run: runCmd,
+		more: "Options before the program are pycov's; everything from the program on is the program's, as with python."}
+	return append(append([]command{run}, reportCommands()...), []command{
 		{name: "diff", summary: "Show the coverage of the lines changed since a git revision", run: diffCmd},
 		{name: "combine", summary: "Merge parallel data files and leftover journals into the data file", run: combineCmd},
 		{name: "export", summary: "Write the data as coverage.py's .coverage SQLite file (--format=coverage-db -o FILE)", run: exportCmd},
@@ -45,12 +41,8 @@ func commands() []command {
 				"and what waits to be combined into it; `why PATH...` whether a file was measured and, if not, which rule left it out."},
 		{name: "python", summary: "Run the interpreter pycov would use, with the given arguments", run: pythonCmd},
 		{name: "help", summary: "Show the commands, or a command's help (`pycov help run`)", run: helpCmd},
-	}
+	}...)
 }
-
-// reportArgsHelp is the help of the report commands' arguments.
-const reportArgsHelp = "FILE|MODULE... limits the report to those files, as coverage.py's arguments do: " +
-	"a measured file's path, a directory (the measured files under it) or a dotted module name."
 
 const usageHead = `pycov measures which lines and branches of a Python program run.
 
@@ -104,6 +96,11 @@ func findCommand(name string) (command, error) {
 			return c, nil
 		}
 		names = append(names, c.name)
+	}
+	for _, f := range formats() {
+		if f.name == name && f.commandName() != name {
+			return command{}, usageError("%s is a format of pycov %s: run `pycov %s --format=%s`", name, f.commandName(), f.commandName(), name)
+		}
 	}
 	return command{}, usageError("unknown command %q%s; commands are %s (`pycov help` describes them)",
 		name, config.Suggest(name, names), strings.Join(names, ", "))
