@@ -100,8 +100,8 @@ func addReportFlags(fs *pflag.FlagSet) *reportFlags {
 // scope is what the report flags and arguments select: the files named
 // on the command line (coverage.py's "morfs") and whether combined inputs
 // are kept.
-func (f *reportFlags) scope(checkSources bool) reportScope {
-	return reportScope{morfs: f.fs.Args(), keepCombined: *f.keepCombined, checkSources: checkSources}
+func (f *reportFlags) scope() reportScope {
+	return reportScope{morfs: f.fs.Args(), keepCombined: *f.keepCombined}
 }
 
 // say prints a message about what a report command did, unless --quiet.
@@ -169,7 +169,6 @@ func warn(io stdio, cfg *config.Config, slug, format string, args ...any) {
 type reportScope struct {
 	morfs        []string // files, directories or modules named on the command line
 	keepCombined bool     // keep what the implicit combine merges
-	checkSources bool     // warn about sources changed since they were measured
 }
 
 // configuredReport reads the data file and analyses the files the
@@ -213,9 +212,6 @@ func scopedReport(cfg *config.Config, sc reportScope) (*coverage.Report, error) 
 	}
 	if len(rep.Files) == 0 {
 		return nil, fmt.Errorf("%w: no measured file in %s matches the selection", coverage.ErrNoData, cfg.Run.DataFile)
-	}
-	if sc.checkSources {
-		warnChangedSources(std, cfg, rep)
 	}
 	return rep, nil
 }

@@ -213,9 +213,12 @@ func formatCmd(name string) func(ctx context.Context, args []string, std stdio) 
 		if f.dir && dest == "" {
 			return usageError("the %s directory is empty: give one with -d DIR", f.what)
 		}
-		rep, err := scopedReport(cfg, rf.scope(f.checkSources))
+		rep, err := scopedReport(cfg, rf.scope())
 		if err != nil {
 			return err
+		}
+		if !f.warnsSources {
+			warnChangedSources(std, cfg, rep)
 		}
 		j := &job{fs: fs, cfg: cfg, rep: rep, show: f.show(cfg), w: std.out, dest: dest,
 			warn: func(slug, msg string) { warn(std, cfg, slug, "%s", msg) }}

@@ -45,9 +45,10 @@ type format struct {
 	covered bool
 	sorted  bool
 	own     func(fs *pflag.FlagSet) func(cfg *config.Config) error // flags of its own; the function lays them over cfg
-	// checkSources warns about sources changed since they were measured
-	// before writing (the HTML report says so on each page instead).
-	checkSources bool
+	// warnsSources: its writer warns about sources changed since they were
+	// measured itself (the HTML report, on each page); for the others the
+	// command warns before writing.
+	warnsSources bool
 
 	write  func(j *job) error
 	golden string // its golden files, report/testdata/golden/<golden>
@@ -68,15 +69,15 @@ type job struct {
 func formats() []*format {
 	return []*format{
 		{name: "text", command: "report", summary: "Print a coverage table in the terminal", use: "the table",
-			section: "report", skipIn: "report", covered: true, sorted: true, flags: []string{"show-missing", "skip-covered", "skip-empty", "sort"}, checkSources: true,
+			section: "report", skipIn: "report", covered: true, sorted: true, flags: []string{"show-missing", "skip-covered", "skip-empty", "sort"},
 			write: func(j *job) error { return report.Text(j.w, j.rep, j.textOptions()) }, golden: "text"},
 		{name: "markdown", command: "report", use: "a GitHub table",
-			section: "report", skipIn: "report", covered: true, sorted: true, flags: []string{"show-missing", "skip-covered", "skip-empty", "sort"}, checkSources: true,
+			section: "report", skipIn: "report", covered: true, sorted: true, flags: []string{"show-missing", "skip-covered", "skip-empty", "sort"},
 			write: func(j *job) error { return report.Markdown(j.w, j.rep, j.textOptions()) }, golden: "markdown"},
-		{name: "total", command: "report", use: "the total percentage alone", section: "report", checkSources: true,
+		{name: "total", command: "report", use: "the total percentage alone", section: "report",
 			write: func(j *job) error { return report.Total(j.w, j.rep, j.cfg.Report.Precision) }, golden: "total"},
 		{name: "html", summary: "Write the HTML report, a directory of pages to browse",
-			output: "htmlcov", dir: true, what: "HTML report", section: "html", out: func(c *config.Config) *string { return &c.HTML.Directory },
+			output: "htmlcov", dir: true, warnsSources: true, what: "HTML report", section: "html", out: func(c *config.Config) *string { return &c.HTML.Directory },
 			skipIn: "html", covered: true, flags: []string{"skip-covered", "skip-empty"},
 			own: func(fs *pflag.FlagSet) func(*config.Config) error {
 				title := fs.String("title", "Coverage report", "the title of the report's pages (default: [html] title)")
@@ -84,7 +85,7 @@ func formats() []*format {
 			},
 			write: writeHTML, golden: "html"},
 		{name: "json", summary: "Write coverage.py's JSON report (format 3)",
-			output: "coverage.json", what: "JSON report", section: "json", out: func(c *config.Config) *string { return &c.JSON.Output }, checkSources: true,
+			output: "coverage.json", what: "JSON report", section: "json", out: func(c *config.Config) *string { return &c.JSON.Output },
 			own: func(fs *pflag.FlagSet) func(*config.Config) error {
 				pretty := fs.Bool("pretty-print", false, "indent the JSON")
 				return func(cfg *config.Config) error {
@@ -98,16 +99,16 @@ func formats() []*format {
 			}, golden: "json"},
 		{name: "lcov", summary: "Write an LCOV tracefile (lcov, genhtml, Codecov, Coveralls)",
 			output: "coverage.lcov", what: "LCOV report", section: "lcov", out: func(c *config.Config) *string { return &c.LCOV.Output },
-			skipIn: "report", checkSources: true,
+			skipIn: "report",
 			write: func(j *job) error {
 				return report.LCOVWith(j.w, j.rep, report.LCOVOptions{LineChecksums: j.cfg.LCOV.LineChecksums, Show: j.show, Warn: j.warn})
 			}, golden: "lcov"},
 		{name: "xml", summary: "Write a Cobertura XML report (GitLab, Jenkins, Codecov, SonarQube)",
 			output: "coverage.xml", what: "XML report", section: "xml", out: func(c *config.Config) *string { return &c.XML.Output },
-			skipIn: "report", flags: []string{"skip-empty"}, own: xmlFlags, checkSources: true,
+			skipIn: "report", flags: []string{"skip-empty"}, own: xmlFlags,
 			write: writeCobertura, golden: "xml"},
 		{name: "goprofile", summary: "Write a Go cover profile",
-			output: "cover.out", what: "Go cover profile", skipIn: "report", checkSources: true,
+			output: "cover.out", what: "Go cover profile", skipIn: "report",
 			write: func(j *job) error {
 				return report.GoProfileWith(j.w, j.rep, report.GoProfileOptions{Show: j.show, Warn: j.warn})
 			}, golden: "goprofile"},

@@ -1,13 +1,12 @@
 package main
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"strconv"
 	"strings"
 
 	"github.com/pycov/pycov/config"
 	"github.com/pycov/pycov/coverage"
+	"github.com/pycov/pycov/report"
 )
 
 // maxNamed is how many changed files a warning names before it counts
@@ -22,25 +21,7 @@ func warnChangedSources(std stdio, cfg *config.Config, rep *coverage.Report) {
 	if cfg.Disabled("source-changed") {
 		return
 	}
-	var changed, gone []string
-	for _, f := range rep.Files {
-		want := ""
-		if f.Data != nil && f.Data.Facts != nil {
-			want = f.Data.Facts.SHA256
-		}
-		if want == "" {
-			continue
-		}
-		raw, err := coverage.ReadSource(f.Path)
-		if err != nil {
-			gone = append(gone, f.Name)
-			continue
-		}
-		sum := sha256.Sum256(raw)
-		if hex.EncodeToString(sum[:]) != want {
-			changed = append(changed, f.Name)
-		}
-	}
+	changed, gone := report.StaleSources(rep)
 	if len(changed) > 0 {
 		verb := "has"
 		if len(changed) > 1 {
