@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -114,10 +115,10 @@ func skipSettings(cfg *config.Config, section string) (covered, empty *bool) {
 func (f *format) show(cfg *config.Config) report.Show {
 	var s report.Show
 	if covered, empty := skipSettings(cfg, f.skipIn); empty != nil {
-		s.SkipCovered = f.covered && *covered
+		s.SkipCovered = slices.Contains(f.flags, "skip-covered") && *covered
 		s.SkipEmpty = *empty
 	}
-	if f.sorted {
+	if slices.Contains(f.flags, "sort") {
 		s.Sort = cfg.Report.Sort
 	}
 	return s

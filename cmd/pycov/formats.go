@@ -36,15 +36,13 @@ type format struct {
 	out     func(c *config.Config) *string // the configured output, nil when the section has none
 
 	// What it shows: the shared flags it takes (sharedFlags, besides every
-	// report command's: reportFlags); the section whose skip_empty it
-	// honours ("" for none: every file, as coverage.py's JSON) and whether
-	// it honours that section's skip_covered too; whether it sorts by
-	// [report] sort.
-	flags   []string
-	skipIn  string
-	covered bool
-	sorted  bool
-	own     func(fs *pflag.FlagSet) func(cfg *config.Config) error // flags of its own; the function lays them over cfg
+	// report command's: reportFlags), and the section whose skip_empty it
+	// honours ("" for none: every file, as coverage.py's JSON). With the
+	// skip-covered flag it honours that section's skip_covered too, with
+	// the sort flag [report] sort.
+	flags  []string
+	skipIn string
+	own    func(fs *pflag.FlagSet) func(cfg *config.Config) error // flags of its own; the function lays them over cfg
 	// warnsSources: its writer warns about sources changed since they were
 	// measured itself (the HTML report, on each page); for the others the
 	// command warns before writing.
@@ -69,16 +67,16 @@ type job struct {
 func formats() []*format {
 	return []*format{
 		{name: "text", command: "report", summary: "Print a coverage table in the terminal", use: "the table",
-			section: "report", skipIn: "report", covered: true, sorted: true, flags: []string{"show-missing", "skip-covered", "skip-empty", "sort"},
+			section: "report", skipIn: "report", flags: []string{"show-missing", "skip-covered", "skip-empty", "sort"},
 			write: func(j *job) error { return report.Text(j.w, j.rep, j.textOptions()) }, golden: "text"},
 		{name: "markdown", command: "report", use: "a GitHub table",
-			section: "report", skipIn: "report", covered: true, sorted: true, flags: []string{"show-missing", "skip-covered", "skip-empty", "sort"},
+			section: "report", skipIn: "report", flags: []string{"show-missing", "skip-covered", "skip-empty", "sort"},
 			write: func(j *job) error { return report.Markdown(j.w, j.rep, j.textOptions()) }, golden: "markdown"},
 		{name: "total", command: "report", use: "the total percentage alone", section: "report",
 			write: func(j *job) error { return report.Total(j.w, j.rep, j.cfg.Report.Precision) }, golden: "total"},
 		{name: "html", summary: "Write the HTML report, a directory of pages to browse",
 			output: "htmlcov", dir: true, warnsSources: true, what: "HTML report", section: "html", out: func(c *config.Config) *string { return &c.HTML.Directory },
-			skipIn: "html", covered: true, flags: []string{"skip-covered", "skip-empty"},
+			skipIn: "html", flags: []string{"skip-covered", "skip-empty"},
 			own: func(fs *pflag.FlagSet) func(*config.Config) error {
 				title := fs.String("title", "Coverage report", "the title of the report's pages (default: [html] title)")
 				return func(cfg *config.Config) error { flagOver(fs, "title", &cfg.HTML.Title, *title); return nil }
