@@ -7,11 +7,13 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/pycov/pycov/config"
 	"github.com/pycov/pycov/coverage"
+	"github.com/pycov/pycov/report"
 )
 
 // TestFormatTable walks the format table: every format must be written by
@@ -120,10 +122,14 @@ func TestFormatTable(t *testing.T) {
 	}
 }
 
-// TestReportFormatSetting checks that [report] format, which the config
-// package checks, takes exactly the formats of `pycov report`.
+// TestReportFormatSetting checks that [report] format and sort, which the
+// config package checks, take exactly the formats of `pycov report` and
+// the columns its writers sort by.
 func TestReportFormatSetting(t *testing.T) {
 	t.Parallel()
+	if !slices.Equal(config.SortKeys, report.SortKeys) {
+		t.Errorf("[report] sort takes %v, the writers sort by %v", config.SortKeys, report.SortKeys)
+	}
 	dir := t.TempDir()
 	rc := filepath.Join(dir, "pycov.toml")
 	for _, name := range append(formatNames(formatsOf("report")), "nope") {
