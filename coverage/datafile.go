@@ -55,6 +55,9 @@ type Data struct {
 	// Extra holds the optional sections that this pycov does not know,
 	// kept to be written back (see Part).
 	Extra []Part
+	// Format is the format version the data was read from (0: built in
+	// memory, written as DataVersion).
+	Format int
 }
 
 // ErrNoData is returned when there is no data file to report on.
@@ -144,6 +147,7 @@ func DecodeData(r io.Reader, name string) (*Data, error) {
 	case err != nil:
 		return nil, fmt.Errorf("data file %s is damaged or truncated (%v); run `pycov erase` and measure again", name, err)
 	}
+	d.Format = version
 	for i, fd := range d.Files {
 		if fd.Path == "" || fd.Facts.SHA256 == "" && fd.Facts.Error == "" {
 			return nil, fmt.Errorf("data file %s is damaged: file entry %d is incomplete; run `pycov erase` and measure again", name, i)

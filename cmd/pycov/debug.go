@@ -161,7 +161,11 @@ func writeDataSummary(io stdio, d *coverage.Data) {
 	if d.Branch {
 		kind = "lines and branches (arcs)"
 	}
-	fmt.Fprintf(io.out, "format: pycov-data %d\n", coverage.DataVersion)
+	format := d.Format
+	if format == 0 {
+		format = coverage.DataVersion
+	}
+	fmt.Fprintf(io.out, "format: pycov-data %d\n", format)
 	fmt.Fprintf(io.out, "measured: %s\n", kind)
 	fmt.Fprintf(io.out, "exclusions: %s\n", regexSummary(d.Exclude))
 	fmt.Fprintf(io.out, "partial branches: %s\n", regexSummary(d.Partial))
