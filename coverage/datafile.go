@@ -55,9 +55,6 @@ type Data struct {
 	// Extra holds the optional sections that this pycov does not know,
 	// kept to be written back (see Part).
 	Extra []Part
-	// Format is the format version the data was read from (0: built in
-	// memory, written as DataVersion).
-	Format int
 }
 
 // ErrNoData is returned when there is no data file to report on.
@@ -105,6 +102,25 @@ func ReadData(path string) (*Data, error) {
 	return d, nil
 }
 
+// DataFileFormat reads the format version from a data file's header line
+// without decoding the rest.
+func DataFileFormat(path string) (int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	line, err := bufio.NewReader(io.LimitReader(f, 64)).ReadString('\n')
+	if err != nil && line == "" {
+		return 0, fmt.Errorf("data file %s has no header line", path)
+	}
+	var version int
+	if _, err := fmt.Sscanf(line, dataHeader+"%d\n", &version); err != nil {
+		return 0, fmt.Errorf("data file %s is not a pycov data file", path)
+	}
+	return version, nil
+}
+
 // DecodeData reads a data file's content; name is used in errors.
 func DecodeData(r io.Reader, name string) (*Data, error) {
 	br := bufio.NewReaderSize(r, 1<<16)
@@ -147,7 +163,6 @@ func DecodeData(r io.Reader, name string) (*Data, error) {
 	case err != nil:
 		return nil, fmt.Errorf("data file %s is damaged or truncated (%v); run `pycov erase` and measure again", name, err)
 	}
-	d.Format = version
 	for i, fd := range d.Files {
 		if fd.Path == "" || fd.Facts.SHA256 == "" && fd.Facts.Error == "" {
 			return nil, fmt.Errorf("data file %s is damaged: file entry %d is incomplete; run `pycov erase` and measure again", name, i)

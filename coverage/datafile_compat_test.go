@@ -60,8 +60,8 @@ func TestOldDataFilesKeepDecoding(t *testing.T) {
 			if err != nil {
 				t.Fatalf("an older data file no longer decodes: %v", err)
 			}
-			if d.Format != 3 {
-				t.Errorf("Format = %d, want 3 (the version the file was written in)", d.Format)
+			if v, err := DataFileFormat(path); v != 3 || err != nil {
+				t.Errorf("DataFileFormat = %d, %v; want 3 (the version the file was written in)", v, err)
 			}
 			if d.Branch != tt.branch || len(d.Files) != 1 {
 				t.Fatalf("branch = %v with %d files, want %v with 1", d.Branch, len(d.Files), tt.branch)

@@ -140,7 +140,11 @@ func debugData(io stdio, cfg *config.Config, files []string) error {
 		if err != nil {
 			fmt.Fprintf(io.out, "cannot be read: %v\n", err)
 		} else {
-			writeDataSummary(io, d)
+			format, err := coverage.DataFileFormat(name)
+			if err != nil {
+				format = coverage.DataVersion
+			}
+			writeDataSummary(io, d, format)
 		}
 		var pending []string
 		for _, p := range coverage.ParallelFiles(abs) {
@@ -156,14 +160,10 @@ func debugData(io stdio, cfg *config.Config, files []string) error {
 	return nil
 }
 
-func writeDataSummary(io stdio, d *coverage.Data) {
+func writeDataSummary(io stdio, d *coverage.Data, format int) {
 	kind := "lines only"
 	if d.Branch {
 		kind = "lines and branches (arcs)"
-	}
-	format := d.Format
-	if format == 0 {
-		format = coverage.DataVersion
 	}
 	fmt.Fprintf(io.out, "format: pycov-data %d\n", format)
 	fmt.Fprintf(io.out, "measured: %s\n", kind)
