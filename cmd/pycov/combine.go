@@ -8,14 +8,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 
 	"github.com/pycov/pycov/config"
 	"github.com/pycov/pycov/coverage"
+	"github.com/pycov/pycov/measure"
 	"github.com/pycov/pycov/monitoring"
-	"github.com/pycov/pycov/vm"
 )
 
 // combineCmd is `pycov combine [options] [PATH...]`: merge the parallel
@@ -37,14 +36,14 @@ func combineCmd(ctx context.Context, args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
-	job, err := newCombineJob(conf)
+	job, err := newCombineJob(io, conf)
 	if err != nil {
 		return err
 	}
 	job.appendData, job.keep, job.python = *appendData, *keep, *python
 	var notFound []error
-	job.files, job.dirs, notFound = combineInputs(job.dataPath, fs.Args())
-	sum, err := job.run(ctx, io.err)
+	job.files, job.dirs, notFound = combineInputs(io, job.dataPath, fs.Args())
+	sum, err := job.run(ctx)
 	sum.errs = append(notFound, sum.errs...)
 	for _, e := range sum.errs {
 		fmt.Fprintf(io.err, "pycov: skipped: %v\n", e)
@@ -68,8 +67,8 @@ func combineCmd(ctx context.Context, args []string, io stdio) error {
 // then deleted (unless keep: --keep-combined), before the report reads it; it says what it took. Nothing
 // else is touched: journal directories from elsewhere are only pointed
 // out.
-func combinePending(cfg *config.Config, w io.Writer, keep bool) error {
-	job, err := newCombineJob(cfg)
+func combinePending(ctx context.Context, io stdio, cfg *config.Config, keep bool) error {
+	job, err := newCombineJob(io, cfg)
 	if err != nil {
 		return err
 	}
@@ -86,27 +85,28 @@ func combinePending(cfg *config.Config, w io.Writer, keep bool) error {
 		}
 	}
 	if len(others) > 0 {
-		warn(stdio{err: w}, cfg, "journals-pending", "left alone: %s (not made by pycov here; `pycov combine` reads journal directories copied from another machine)", strings.Join(others, ", "))
+		warn(io, cfg, "journals-pending", "left alone: %s (not made by pycov here; `pycov combine` reads journal directories copied from another machine)", strings.Join(others, ", "))
 	}
 	if len(job.files)+len(job.dirs) == 0 {
 		return nil
 	}
 	job.appendData = true
-	sum, err := job.run(context.Background(), w)
+	sum, err := job.run(ctx)
 	for _, e := range sum.errs {
-		warn(stdio{err: w}, cfg, "combine-skipped", "not combined: %v", e)
+		warn(io, cfg, "combine-skipped", "not combined: %v", e)
 	}
 	if errors.Is(err, errNothingCombined) {
 		err = nil // the report goes on with the data file as it is
 	}
 	if err == nil && sum.files+sum.dirs > 0 {
-		fmt.Fprintf(w, "pycov: %s\n", sum)
+		fmt.Fprintf(io.err, "pycov: %s\n", sum)
 	}
 	return err
 }
 
 // combineJob is one combination: its inputs and where the result goes.
 type combineJob struct {
+	io           stdio
 	dataPath     string
 	files, dirs  []string
 	appendData   bool
@@ -118,15 +118,8 @@ type combineJob struct {
 	cacheSetting string               // [tool.pycov] cache_dir
 }
 
-func newCombineJob(cfg *config.Config) (*combineJob, error) {
-	wd, err := coverage.WorkingDir()
-	if err != nil {
-		return nil, err
-	}
-	dataPath, err := filepath.Abs(cfg.Run.DataFile)
-	if err != nil {
-		return nil, err
-	}
+func newCombineJob(io stdio, cfg *config.Config) (*combineJob, error) {
+	wd, dataPath := io.dir, io.abs(cfg.Run.DataFile)
 	var aliases [][]string
 	for _, p := range cfg.Paths {
 		aliases = append(aliases, p.Patterns)
@@ -135,7 +128,7 @@ func newCombineJob(cfg *config.Config) (*combineJob, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", cfg.File, err)
 	}
-	cache, err := cacheDir(cfg.Run.CacheDir)
+	cache, err := cacheDir(io, cfg.Run.CacheDir)
 	if err != nil {
 		return nil, err
 	}
@@ -143,7 +136,7 @@ func newCombineJob(cfg *config.Config) (*combineJob, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &combineJob{dataPath: dataPath, aliases: a, relativeName: cfg.Run.DataFile, owner: owner, cacheSetting: cfg.Run.CacheDir}, nil
+	return &combineJob{io: io, dataPath: dataPath, aliases: a, relativeName: cfg.Run.DataFile, owner: owner, cacheSetting: cfg.Run.CacheDir}, nil
 }
 
 // errNothingCombined: every input had errors.
@@ -195,7 +188,8 @@ func plural(n int, what string) string {
 // in the summary's errs and left where it is; err is for a result that
 // could not be written, or no data at all. The data file is locked from
 // the moment it is read to the moment it is replaced.
-func (j *combineJob) run(ctx context.Context, w io.Writer) (combineSummary, error) {
+func (j *combineJob) run(ctx context.Context) (combineSummary, error) {
+	w := j.io.err
 	sum := combineSummary{into: j.relativeName}
 	unlock, err := coverage.LockData(ctx, j.dataPath)
 	if err != nil {
@@ -204,7 +198,7 @@ func (j *combineJob) run(ctx context.Context, w io.Writer) (combineSummary, erro
 	defer unlock()
 	var base *coverage.Data
 	if j.appendData || j.hasLate() || j.takenMeanwhile() {
-		d, err := coverage.ReadData(j.dataPath)
+		d, err := coverage.ReadData(j.dataPath, j.io.dir)
 		if err != nil && !errors.Is(err, coverage.ErrNoData) {
 			return sum, err // never replace data we could not read
 		}
@@ -244,7 +238,7 @@ func (j *combineJob) run(ctx context.Context, w io.Writer) (combineSummary, erro
 			fmt.Fprintf(w, "pycov: %s is still being written by pycov (process %d); left for later\n", dir, info.PID)
 			continue
 		}
-		journals, err := j.addJournalDir(ctx, c, dir, info, err, owner == monitoring.Owned, w)
+		journals, err := j.addJournalDir(ctx, c, measure.JournalDir{Path: dir, Info: info, Ours: owner == monitoring.Owned}, err)
 		if joined, ok := err.(interface{ Unwrap() []error }); ok {
 			sum.errs = append(sum.errs, joined.Unwrap()...) // one per journal
 		} else if err != nil {
@@ -319,133 +313,29 @@ func (j *combineJob) hasLate() bool {
 	return false
 }
 
-// addJournalDir turns the readable journals of dir into data (asking an
-// interpreter of the same Python version for the facts) and adds them. It
-// returns the journals used; unreadable ones are named in err and kept.
-//
-// A journal directory pycov did not make here (a CI artifact, a copy) does
-// not choose what pycov reads: only its files and source directories
-// inside the working directory (after [paths] remapping) are analysed,
-// and the others are named in one line on w.
-func (j *combineJob) addJournalDir(ctx context.Context, c *coverage.Combiner, dir string, info monitoring.RunInfo, infoErr error, ours bool, w io.Writer) ([]string, error) {
+// addJournalDir turns the readable journals of d into data
+// (measure.Journals) and adds them. It returns the journals used;
+// unreadable ones are named in err and kept.
+func (j *combineJob) addJournalDir(ctx context.Context, c *coverage.Combiner, d measure.JournalDir, infoErr error) ([]string, error) {
 	if infoErr != nil {
 		return nil, infoErr
 	}
-	hits, hellos, readErr := monitoring.ReadJournalDir(dir)
-	if len(hellos) == 0 {
-		return nil, readErr
-	}
-	in, cache, err := journalInterpreter(j.python, j.cacheSetting, info)
-	if err != nil {
-		return nil, fmt.Errorf("journal directory %s: %w", dir, err)
-	}
-	mapped := monitoring.Hits{}
-	for name, fh := range hits {
-		mapped.Merge(monitoring.Hits{j.aliases.Map(name): fh})
-	}
-	info.SourceDirs = append(info.SourceDirs, sourceDirsOf(hellos)...)
-	for i, s := range info.SourceDirs {
-		info.SourceDirs[i] = j.aliases.Map(s)
-	}
-	if !ours {
-		if outside := confineToWorkDir(mapped, &info); len(outside) > 0 {
-			fmt.Fprintf(w, "pycov: %s: left out %d path(s) outside %s that a journal directory pycov did not make names (e.g. %s); map them with [paths]\n",
-				dir, len(outside), info.Cwd, outside[0])
-		}
-	}
-	data, err := dataFromHits(ctx, in, cache, mapped, nil, info)
-	if err != nil {
-		return nil, fmt.Errorf("journal directory %s: %w", dir, err)
-	}
-	if err := c.Add(dir, data); err != nil {
+	data, used, err := measure.Journals(ctx, d, measure.JournalOptions{Host: j.io.host(), Python: j.python, CacheSetting: j.cacheSetting, Rename: j.aliases.Map})
+	if data == nil {
 		return nil, err
 	}
-	var used []string
-	for _, h := range hellos {
-		used = append(used, h.Files...)
-	}
-	return used, readErr
-}
-
-// confineToWorkDir drops from hits and info.SourceDirs the paths outside
-// the working directory info will be analysed in (pycov's own, now), and
-// returns them sorted.
-func confineToWorkDir(hits monitoring.Hits, info *monitoring.RunInfo) []string {
-	wd, err := coverage.WorkingDir()
-	if err != nil {
-		wd = info.Cwd
-	}
-	info.Cwd = wd
-	inside := func(p string) bool {
-		return p == wd || strings.HasPrefix(p, wd+string(filepath.Separator))
-	}
-	var outside []string
-	for name := range hits {
-		if !inside(name) {
-			outside = append(outside, name)
-			delete(hits, name)
-		}
-	}
-	var keep []string
-	for _, d := range info.SourceDirs {
-		if inside(d) {
-			keep = append(keep, d)
-		} else {
-			outside = append(outside, filepath.Clean(d))
-		}
-	}
-	info.SourceDirs = keep
-	sort.Strings(outside)
-	return slices.Compact(outside)
-}
-
-// journalInterpreter is the interpreter that analyses journals of the run
-// info describes: --python, else pycov's usual choice (PYCOV_PYTHON, a
-// virtualenv, ...), never the one run.json names, which pycov would be
-// running on a data file's word. Its version must be the one that wrote
-// the journals.
-func journalInterpreter(explicit, cacheSetting string, info monitoring.RunInfo) (*vm.Interpreter, string, error) {
-	in, cache, err := chooseInterpreterIn(explicit, cacheSetting)
-	if err != nil {
-		return nil, "", err
-	}
-	if want, err := vm.ParseVersion(info.Version); err != nil {
-		return nil, "", fmt.Errorf("its run.json names no Python version it was written by (%q)", info.Version)
-	} else if want.Major != in.Version.Major || want.Minor != in.Version.Minor {
-		return nil, "", fmt.Errorf("its journals were written by Python %s, and %s is Python %s: give pycov combine --python (or $PYCOV_PYTHON) a %d.%d interpreter", info.Version, in.Path, in.Version, want.Major, want.Minor)
-	}
-	return in, cache, nil
-}
-
-// dataFromHits turns the hits of one run's journals into data: the files
-// that ran and the never-imported files of the source directories, with
-// facts from in (the interpreter that ran them). pycov run and combine
-// share it.
-func dataFromHits(ctx context.Context, in *vm.Interpreter, cache string, hits monitoring.Hits, hellos []monitoring.Hello, info monitoring.RunInfo) (*coverage.Data, error) {
-	sourceDirs := append(append([]string(nil), info.SourceDirs...), sourceDirsOf(hellos)...)
-	data, err := coverage.Collect(ctx, pythonRunner(in), factsCache(cache, in), hits, sourceDirs,
-		coverage.Selection{Cwd: info.Cwd, Include: info.Include, Omit: info.Omit, NamespacePackages: info.NamespacePackages}, coverage.FactsRequest{Exclude: info.Exclude, Partial: info.Partial})
-	if err != nil {
+	if err := c.Add(d.Path, data); err != nil {
 		return nil, err
 	}
-	data.Branch = info.Branch
-	data.Exclude, data.Partial = info.Exclude, info.Partial
-	return data, nil
+	return used, err
 }
 
-func sourceDirsOf(hellos []monitoring.Hello) []string {
-	var out []string
-	for _, h := range hellos {
-		out = append(out, h.SourceDirs...)
-	}
-	return out
-}
-
-// combineInputs lists what to combine: without args the parallel data
+// combineInputs lists what to combine (PATHs are named as given, for
+// messages): without args the parallel data
 // files and journal directories beside dataPath; a directory arg is a
 // journal directory if pycov marked it as one, else it is searched for
 // those; a file arg is a data file.
-func combineInputs(dataPath string, args []string) (files, dirs []string, errs []error) {
+func combineInputs(io stdio, dataPath string, args []string) (files, dirs []string, errs []error) {
 	search := func(dir string) {
 		p := filepath.Join(dir, filepath.Base(dataPath))
 		files = append(files, coverage.ParallelFiles(p)...)
@@ -473,7 +363,7 @@ func combineInputs(dataPath string, args []string) (files, dirs []string, errs [
 	// The data file itself is the result, never an input.
 	kept := files[:0]
 	for _, f := range files {
-		if abs, _ := filepath.Abs(f); abs != dataPath {
+		if io.abs(f) != dataPath {
 			kept = append(kept, f)
 		}
 	}

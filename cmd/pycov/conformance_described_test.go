@@ -40,7 +40,7 @@ func TestConformanceDescribed(t *testing.T) {
 			t.Chdir(dir)
 			ctx := context.Background()
 			var out, errOut bytes.Buffer
-			err := dispatch(ctx, []string{"run", "--branch", "--omit=wrap.py", "wrap.py", name + ".py"}, stdio{strings.NewReader(""), &out, &errOut})
+			err := dispatch(ctx, []string{"run", "--branch", "--omit=wrap.py", "wrap.py", name + ".py"}, inProcess(t, stdio{in: strings.NewReader(""), out: &out, err: &errOut}))
 			if code := exitCode(err); code != 0 && !(name == "067_sys_exit_code" && code == 3) {
 				t.Fatalf("pycov run: exit %d: %v\n%s", code, err, errOut.String())
 			}

@@ -83,7 +83,7 @@ func runConformanceCase(t *testing.T, suite, name string) []string {
 	t.Chdir(dir)
 	ctx := context.Background()
 	var out, errOut bytes.Buffer
-	err := dispatch(ctx, args, stdio{strings.NewReader(""), &out, &errOut})
+	err := dispatch(ctx, args, inProcess(t, stdio{in: strings.NewReader(""), out: &out, err: &errOut}))
 	if code := exitCode(err); code != 0 && !(name == "067_sys_exit_code" && code == 3) {
 		t.Fatalf("pycov %s: exit %d: %v\n%s", strings.Join(args, " "), code, err, errOut.String())
 	}

@@ -47,10 +47,7 @@ func diffCmd(ctx context.Context, args []string, io stdio) error {
 			return usageError("--precision: %v", err)
 		}
 	}
-	wd, err := coverage.WorkingDir()
-	if err != nil {
-		return err
-	}
+	wd := io.dir
 	top, err := gitTop(ctx, wd)
 	if err != nil {
 		return err
@@ -63,7 +60,7 @@ func diffCmd(ctx context.Context, args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
-	rep, err := configuredReport(cfg)
+	rep, err := configuredReport(ctx, io, cfg)
 	if err != nil {
 		return err
 	}

@@ -44,7 +44,7 @@ func eraseCmd(ctx context.Context, args []string, io stdio) error {
 	for _, f := range lookalikes(dataFile, parallel, journalDirs) {
 		fmt.Fprintf(io.err, "pycov: not erased: %s is not a data file pycov wrote (only %s and its parallel files DATA.HOST.PID.RANDOM are)\n", f, dataFile)
 	}
-	cache, err := cacheDir(cfg.Run.CacheDir)
+	cache, err := cacheDir(io, cfg.Run.CacheDir)
 	if err != nil {
 		return err
 	}
@@ -91,7 +91,7 @@ func lookalikes(dataFile string, parallel, journalDirs []string) []string {
 
 // pythonCmd is `pycov python ARGS...`: the chosen interpreter, run plainly.
 func pythonCmd(ctx context.Context, args []string, io stdio) error {
-	in, _, err := chooseInterpreter("")
+	in, _, err := chooseInterpreterIn(io, "", "")
 	if err != nil {
 		return err
 	}

@@ -60,7 +60,7 @@ func TestPytestOracle(t *testing.T) {
 	ctx := context.Background()
 
 	var out, errOut bytes.Buffer
-	if err := dispatch(ctx, append([]string{"run"}, pytest...), stdio{strings.NewReader(""), &out, &errOut}); err != nil {
+	if err := dispatch(ctx, append([]string{"run"}, pytest...), inProcess(t, stdio{in: strings.NewReader(""), out: &out, err: &errOut})); err != nil {
 		t.Fatalf("pycov run -m pytest: %v\n%s%s", err, out.String(), errOut.String())
 	}
 	if strings.Contains(errOut.String(), "warning") {

@@ -45,7 +45,7 @@ func TestReportWritersConformance(t *testing.T) {
 			dir, args := prepareCase(t, suite, name)
 			t.Chdir(dir)
 			pycov(t, args...)
-			rep, err := configuredReport(&config.Config{Run: config.Run{DataFile: defaultDataFile}})
+			rep, err := configuredReport(context.Background(), testStdio(t, dir), &config.Config{Run: config.Run{DataFile: defaultDataFile}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -134,7 +134,7 @@ func prepareCase(t *testing.T, suite, name string) (string, []string) {
 func pycov(t *testing.T, args ...string) string {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	err := dispatch(context.Background(), args, stdio{strings.NewReader(""), &out, &errOut})
+	err := dispatch(context.Background(), args, inProcess(t, stdio{in: strings.NewReader(""), out: &out, err: &errOut}))
 	if err != nil && !(args[0] == "run" && isSilent(err)) {
 		t.Fatalf("pycov %s: %v\n%s", strings.Join(args, " "), err, errOut.String())
 	}
@@ -451,8 +451,8 @@ func matchesReference(t *testing.T, suite, name string) bool {
 }
 
 func TestReportFormatFlag(t *testing.T) {
-	t.Chdir(t.TempDir())
-	err := dispatch(context.Background(), []string{"report", "--format", "html"}, stdio{nil, &bytes.Buffer{}, &bytes.Buffer{}})
+	t.Parallel()
+	err := dispatch(context.Background(), []string{"report", "--format", "html"}, testStdio(t, t.TempDir()))
 	if exitCode(err) != 1 || !strings.Contains(fmt.Sprint(err), "text, markdown or total") {
 		t.Errorf("--format html: %v (exit %d), want a usage error naming the formats", err, exitCode(err))
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -10,11 +9,7 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
-		"pycov": func() {
-			exit(dispatch(context.Background(), os.Args[1:], stdio{os.Stdin, os.Stdout, os.Stderr}))
-		},
-	})
+	testscript.Main(m, map[string]func(){"pycov": main})
 }
 
 // sharedCache is where the embedded interpreter is extracted for all
