@@ -36,6 +36,9 @@ type journalRun struct {
 	settings
 }
 
+// jsonSettings is s as monitoring.RunInfo.Settings keeps it.
+func jsonSettings(s settings) (json.RawMessage, error) { return json.Marshal(s) }
+
 func readJournalRun(info monitoring.RunInfo) (journalRun, error) {
 	r := journalRun{info: info}
 	if len(info.Settings) > 0 {

@@ -2,7 +2,6 @@ package measure
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -65,7 +64,7 @@ func Run(ctx context.Context, p Plan) (*Result, error) {
 		settings: settings{Include: p.Include, Omit: p.Omit, Exclude: p.Exclude, Partial: p.Partial,
 			NamespacePackages: p.NamespacePackages},
 	}
-	if run.info.Settings, err = json.Marshal(run.settings); err != nil {
+	if run.info.Settings, err = jsonSettings(run.settings); err != nil {
 		return nil, err
 	}
 	journalDir, releaseDir, err := monitoring.NewJournalDir(p.DataFile, run.info, owner)
