@@ -77,7 +77,7 @@ func debugSys(ctx context.Context, io stdio, cfg *config.Config) error {
 	fmt.Fprintf(io.out, "python version: %s\n", in.Version)
 	fmt.Fprintf(io.out, "embedded: %v (CPython %s)\n", in.Embedded, vm.EmbeddedTag)
 	fmt.Fprintf(io.out, "cache directory: %s\n", cache)
-	data, _ := filepath.Abs(cfg.Run.DataFile)
+	data := io.abs(cfg.Run.DataFile)
 	fmt.Fprintf(io.out, "data file: %s\n", data)
 	if cfg.File != "" {
 		fmt.Fprintf(io.out, "configuration: %s\n", cfg.File)
