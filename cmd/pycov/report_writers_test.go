@@ -17,6 +17,8 @@ import (
 	"testing"
 
 	"github.com/pycov/pycov/coverage"
+
+	"github.com/pycov/pycov/internal/testtool"
 )
 
 // TestReportWritersConformance runs every conformance case through pycov
@@ -93,13 +95,12 @@ func TestReportWritersConformance(t *testing.T) {
 }
 
 // withTool runs check as a subtest named after tool, skipped when the tool
-// is not installed, and counts the cases it accepts.
+// is not installed (failed under CI: testtool.Require), and counts the
+// cases it accepts.
 func withTool(t *testing.T, tool, pkg string, accepted *counter, check func(t *testing.T) bool) {
 	t.Helper()
 	t.Run(tool, func(t *testing.T) {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s is not installed, so it cannot check the report (apt-get install -y %s)", tool, pkg)
-		}
+		testtool.Require(t, tool, "apt-get install -y "+pkg)
 		if check(t) {
 			accepted.add(tool)
 		}
