@@ -8,12 +8,12 @@ import (
 	"testing"
 )
 
-// The model and the report writers link no measurement code: no agent, no
-// journal reader, no interpreter (issue 12). Measuring is the measure
-// package's, which joins vm, monitoring and coverage.
+// The model, the report writers and the diff report link no measurement
+// code: no agent, no journal reader, no interpreter (issue 12). Measuring
+// is the measure package's, which joins vm, monitoring and coverage.
 func TestModelLinksNoMeasurementCode(t *testing.T) {
 	forbidden := []string{"monitoring", "vm", "measure"}
-	for _, pkg := range []string{"coverage", "report"} {
+	for _, pkg := range []string{"coverage", "report", "diffcover"} {
 		deps := moduleDeps(t, pkg)
 		for _, f := range forbidden {
 			if path, ok := deps[f]; ok {
