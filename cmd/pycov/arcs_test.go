@@ -26,7 +26,7 @@ func checkArcs(t *testing.T, src string, want arcCase) {
 	if err := os.WriteFile(filepath.Join(dir, "t.py"), []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s := newSession(t, dir, "PYCOV_CACHE_DIR="+sharedCache(t))
+	s := newSession(t, dir, conformanceEnv(t)...)
 	s.pycov("run", "--branch", "t.py")
 	got := s.jsonFiles()["t.py"]
 	statements := slices.Sorted(slices.Values(append(append([]int{}, got.ExecutedLines...), got.MissingLines...)))
@@ -59,7 +59,7 @@ func sameJSON(a, b any) bool {
 }
 
 func TestArcs(t *testing.T) {
-	in, _, err := chooseInterpreterIn(newSession(t, t.TempDir(), "PYCOV_CACHE_DIR="+sharedCache(t)).stdio(nil, nil), "", "")
+	in, _, err := chooseInterpreterIn(newSession(t, t.TempDir(), conformanceEnv(t)...).stdio(nil, nil), "", "")
 	if err != nil {
 		t.Fatal(err)
 	}
