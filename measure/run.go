@@ -24,34 +24,14 @@ const childWait = 5 * time.Second
 // stay in the journal directory for `pycov combine`, as do the journals of
 // children that outlive the program.
 func Run(ctx context.Context, p Plan) (*Result, error) {
+	cfg, branch, err := p.agentConfig()
+	if err != nil {
+		return nil, err
+	}
+	if err := p.checkDataFile(branch); err != nil {
+		return nil, err
+	}
 	in := p.Interpreter
-	branch := p.Branch
-	if branch && !in.HasBranchEvents() {
-		p.warn("branch-needs-3.14", "%s is Python %s; branch coverage needs 3.14, so only lines are measured", in.Path, in.Version)
-		branch = false
-	}
-	cfg := monitoring.Config{Branch: branch, Cwd: p.Host.Dir, Subprocess: p.Subprocess}
-	cfg.SourceDirs, cfg.SourcePkgs = p.sources()
-	var err error
-	if cfg.Include, err = agentPatterns(p.Include, p.Host.Dir, "include"); err != nil {
-		return nil, err
-	}
-	if cfg.Omit, err = agentPatterns(p.Omit, p.Host.Dir, "omit"); err != nil {
-		return nil, err
-	}
-	if p.Append {
-		// Checked now, so that the program does not run for nothing; and
-		// again when the data is merged, under the data file's lock.
-		if err := checkAppend(p.DataFile, p.Host.Dir, branch); err != nil {
-			return nil, err
-		}
-	} else if !p.Parallel {
-		// The same for a data file that is not pycov's (checked again
-		// when it is written).
-		if err := coverage.CheckReplaceable(p.DataFile); err != nil {
-			return nil, err
-		}
-	}
 	owner, err := monitoring.LoadOwnerKey(p.CacheDir, true)
 	if err != nil {
 		return nil, err
@@ -168,6 +148,41 @@ func Run(ctx context.Context, p Plan) (*Result, error) {
 		p.leaveLate(journalDir, owner, hellos, live)
 	}
 	return res, nil
+}
+
+// agentConfig is what the agent is told to measure, and whether branches
+// are measured: those the plan asks for, if the interpreter has branch
+// events.
+func (p *Plan) agentConfig() (cfg monitoring.Config, branch bool, err error) {
+	in := p.Interpreter
+	branch = p.Branch
+	if branch && !in.HasBranchEvents() {
+		p.warn("branch-needs-3.14", "%s is Python %s; branch coverage needs 3.14, so only lines are measured", in.Path, in.Version)
+		branch = false
+	}
+	cfg = monitoring.Config{Branch: branch, Cwd: p.Host.Dir, Subprocess: p.Subprocess}
+	cfg.SourceDirs, cfg.SourcePkgs = p.sources()
+	if cfg.Include, err = agentPatterns(p.Include, p.Host.Dir, "include"); err != nil {
+		return cfg, branch, err
+	}
+	if cfg.Omit, err = agentPatterns(p.Omit, p.Host.Dir, "omit"); err != nil {
+		return cfg, branch, err
+	}
+	return cfg, branch, nil
+}
+
+// checkDataFile refuses, before the program runs for nothing, a data file
+// the run's data cannot go to: one measured the other way (branch or not)
+// when appending, or one that is not pycov's. Both are checked again when
+// the data is written.
+func (p *Plan) checkDataFile(branch bool) error {
+	switch {
+	case p.Append:
+		return checkAppend(p.DataFile, p.Host.Dir, branch)
+	case !p.Parallel:
+		return coverage.CheckReplaceable(p.DataFile)
+	}
+	return nil
 }
 
 // command is the program's command line, with env (nil: Host.Environ).
