@@ -7,10 +7,9 @@ import "sort"
 // package fills it from the agent's journals (monitoring.Hits), so the
 // model and every report link no measurement code.
 //
-// Hits has no context dimension yet. Per-test contexts go in as one Hits
-// per context (a map from a context id to Hits, recorded one context at a
-// time with Record), not as a field in FileHits, so that code reading one
-// context's hits stays as it is.
+// Contexts (per-test) are a dimension of FileHits: Contexts holds what ran
+// in each context, by name, each a FileHits of its own that Record maps to
+// lines and arcs as it maps the whole file's.
 type Hits map[string]*FileHits
 
 // FileHits is what ran in one source file. Lists are appended as read: a
@@ -23,6 +22,10 @@ type FileHits struct {
 	// Described holds the code objects the agent described: code that may
 	// not be the file's source as compiled (FactsRequest.Described).
 	Described map[CodeKey]Described
+	// Contexts holds, when the run recorded contexts, what ran in each
+	// context, by name ("" for code outside any); nil otherwise. The
+	// fields above hold what ran in any context.
+	Contexts map[string]*FileHits
 }
 
 // CodeKey identifies a code object across processes and recompilation: the
@@ -46,6 +49,23 @@ func NewFileHits() *FileHits {
 	return &FileHits{CodeLines: map[CodeKey][]int{}, Branches: map[CodeKey][][2]int{}, Started: map[CodeKey]bool{}, Described: map[CodeKey]Described{}}
 }
 
+// ready is fh with its maps made, so that more can be added to it.
+func (fh *FileHits) ready() *FileHits {
+	if fh.CodeLines == nil {
+		fh.CodeLines = map[CodeKey][]int{}
+	}
+	if fh.Branches == nil {
+		fh.Branches = map[CodeKey][][2]int{}
+	}
+	if fh.Started == nil {
+		fh.Started = map[CodeKey]bool{}
+	}
+	if fh.Described == nil {
+		fh.Described = map[CodeKey]Described{}
+	}
+	return fh
+}
+
 // Files returns the file names in sorted order.
 func (h Hits) Files() []string {
 	names := make([]string, 0, len(h))
@@ -61,7 +81,7 @@ func (h Hits) Files() []string {
 func (h Hits) Add(name string, fh *FileHits) {
 	to := h[name]
 	if to == nil {
-		h[name] = fh
+		h[name] = fh.ready()
 		return
 	}
 	for key := range fh.Started {
@@ -75,5 +95,11 @@ func (h Hits) Add(name string, fh *FileHits) {
 	}
 	for key, d := range fh.Described {
 		to.Described[key] = d
+	}
+	for name, c := range fh.Contexts {
+		if to.Contexts == nil {
+			to.Contexts = map[string]*FileHits{}
+		}
+		Hits(to.Contexts).Add(name, c)
 	}
 }

@@ -10,7 +10,7 @@
 // every report). cmd/pycov only maps flags and configuration to a Plan and
 // prints what comes back.
 //
-// Per-test contexts, when they come, cross this boundary as hits per
-// context (see coverage.Hits): the conversion in hits.go is the one place
-// that maps the journal's records to the model's.
+// Per-test contexts cross this boundary as hits per context
+// (coverage.FileHits.Contexts): the conversion in hits.go is the one place
+// that maps the journal reader's hits to the model's.
 package measure

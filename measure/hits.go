@@ -20,6 +20,9 @@ func modelHits(h monitoring.Hits, rename func(string) string) coverage.Hits {
 	return out
 }
 
+// modelFileHits is one file's hits as the model's. (Per-context hits, when
+// the journal reader has them, convert here too, into
+// coverage.FileHits.Contexts.)
 func modelFileHits(fh *monitoring.FileHits) *coverage.FileHits {
 	out := &coverage.FileHits{
 		CodeLines: make(map[coverage.CodeKey][]int, len(fh.CodeLines)),
