@@ -1,7 +1,10 @@
 package coverage
 
 import (
+	"go/ast"
 	"go/build"
+	"go/parser"
+	"go/token"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -54,4 +57,38 @@ func moduleDeps(t *testing.T, pkg string) map[string][]string {
 	}
 	walk(pkg, []string{pkg})
 	return deps
+}
+
+// The libraries take the working directory, the environment and the
+// standard streams from their callers (cmd/pycov's stdio, made once in
+// main), never from the process, so that tests run them side by side in
+// directories of their own (issue 12).
+func TestLibrariesReadNoProcessState(t *testing.T) {
+	hidden := []string{"Getwd", "Chdir", "Environ", "Stdin", "Stdout", "Stderr"}
+	for _, pkg := range []string{"config", "coverage", "report", "measure", "monitoring", "diffcover"} {
+		dir := filepath.Join("..", pkg)
+		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range files {
+			if strings.HasSuffix(name, "_test.go") {
+				continue
+			}
+			f, err := parser.ParseFile(token.NewFileSet(), name, nil, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ast.Inspect(f, func(n ast.Node) bool {
+				sel, ok := n.(*ast.SelectorExpr)
+				if !ok {
+					return true
+				}
+				if x, ok := sel.X.(*ast.Ident); ok && x.Name == "os" && slices.Contains(hidden, sel.Sel.Name) {
+					t.Errorf("%s uses os.%s: take it from the caller", name, sel.Sel.Name)
+				}
+				return true
+			})
+		}
+	}
 }
