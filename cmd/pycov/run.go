@@ -12,32 +12,32 @@ import (
 
 // runFlags are `pycov run`'s own options.
 type runFlags struct {
-	fs                            *pflag.FlagSet
-	config                        *configFlags
-	compat                        *compatRunFlags
-	branch, noBranch              *bool
-	source, include, omit         *[]string
-	python, module                *string
-	appendData, parallel, noSubpr *bool
+	fs                                 *pflag.FlagSet
+	config                             *configFlags
+	compat                             *compatRunFlags
+	branch, noBranch                   *bool
+	source, include, omit              *[]string
+	python, module                     *string
+	appendData, parallel, noSubprocess *bool
 }
 
 func addRunFlags(io stdio) *runFlags {
 	fs := newFlags("run", "[options] (PROGRAM.py | -m MODULE) [ARGS...]", io.err)
 	fs.SetInterspersed(false)
 	return &runFlags{
-		fs:         fs,
-		branch:     fs.Bool("branch", true, "measure branch coverage (the default)"),
-		noBranch:   fs.Bool("no-branch", false, "measure lines only"),
-		source:     fs.StringArray("source", nil, "directories or packages to measure (repeatable, comma-separated); never-imported files in them are reported too"),
-		include:    fs.StringArray("include", nil, "measure only files matching these file patterns"),
-		omit:       fs.StringArray("omit", nil, "do not measure files matching these file patterns"),
-		config:     addConfigFlags(fs),
-		python:     fs.String("python", "", "the Python interpreter to run, or \"embedded\" for the embedded CPython (default: $PYCOV_PYTHON, a virtualenv, python3 ≥ 3.12 on PATH, else the embedded CPython)"),
-		appendData: fs.BoolP("append", "a", false, "add to the existing data instead of replacing it"),
-		parallel:   fs.BoolP("parallel", "p", false, "write the data to a uniquely named file (DATA_FILE.HOST.PID.RANDOM) for `pycov combine`"),
-		noSubpr:    fs.Bool("no-subprocess", false, "do not measure child Python processes"),
-		module:     fs.StringP("module", "m", "", "run a library module as a script, like python -m"),
-		compat:     addCompatRunFlags(fs),
+		fs:           fs,
+		branch:       fs.Bool("branch", true, "measure branch coverage (the default)"),
+		noBranch:     fs.Bool("no-branch", false, "measure lines only"),
+		source:       fs.StringArray("source", nil, "directories or packages to measure (repeatable, comma-separated); never-imported files in them are reported too"),
+		include:      fs.StringArray("include", nil, "measure only files matching these file patterns"),
+		omit:         fs.StringArray("omit", nil, "do not measure files matching these file patterns"),
+		config:       addConfigFlags(fs),
+		python:       fs.String("python", "", "the Python interpreter to run, or \"embedded\" for the embedded CPython (default: $PYCOV_PYTHON, a virtualenv, python3 ≥ 3.12 on PATH, else the embedded CPython)"),
+		appendData:   fs.BoolP("append", "a", false, "add to the existing data instead of replacing it"),
+		parallel:     fs.BoolP("parallel", "p", false, "write the data to a uniquely named file (DATA_FILE.HOST.PID.RANDOM) for `pycov combine`"),
+		noSubprocess: fs.Bool("no-subprocess", false, "do not measure child Python processes"),
+		module:       fs.StringP("module", "m", "", "run a library module as a script, like python -m"),
+		compat:       addCompatRunFlags(fs),
 	}
 }
 
@@ -113,7 +113,7 @@ func (f *runFlags) plan(ctx context.Context, io stdio, conf *config.Config, prog
 	// subprocess = false says otherwise.
 	p.Subprocess = !conf.Run.NoSubprocess
 	if fs.Changed("no-subprocess") {
-		p.Subprocess = !*f.noSubpr
+		p.Subprocess = !*f.noSubprocess
 	}
 	p.Exclude, p.Partial = conf.Report.Exclude(), conf.Report.Partial()
 	p.NamespacePackages = conf.Report.IncludeNamespacePackages
