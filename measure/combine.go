@@ -18,22 +18,26 @@ import (
 // Combine is one combination (pycov combine, and the combine before every
 // report): its inputs and where the result goes.
 type Combine struct {
-	Host        Host
-	DataFile    string   // the data file, absolute
-	DataName    string   // the data file as the user named it, for messages
-	Files, Dirs []string // parallel (or other) data files, and journal directories
-	Append      bool     // add to the data file's data
-	Keep        bool     // keep the inputs once combined
-	Python      string   // --python: the interpreter that analyses journal directories
-	Aliases     *coverage.PathAliases
-	Owner       *monitoring.OwnerKey // proves which journal directories pycov made (nil: none)
-	CacheDir    string               // [tool.pycov] cache_dir
+	Host     Host
+	DataFile string // the data file, absolute
+	DataName string // the data file as the user named it, for messages
+	// Files and Dirs are the data files (parallel or other) and journal
+	// directories to combine, named as the user gave them: a relative
+	// name is opened from the process's directory (the CLI's Host.Dir),
+	// so that messages name them as given.
+	Files, Dirs  []string
+	Append       bool   // add to the data file's data
+	Keep         bool   // keep the inputs once combined
+	Python       string // --python: the interpreter that analyses journal directories
+	Aliases      *coverage.PathAliases
+	Owner        *monitoring.OwnerKey // proves which journal directories pycov made (nil: none)
+	CacheSetting string               // [tool.pycov] cache_dir
 }
 
 // ErrNothingCombined: every input had errors.
 var ErrNothingCombined = errors.New("nothing could be combined")
 
-// CombineSummary counts what a combine did; errs are the inputs skipped.
+// CombineSummary counts what a combine did; Errs are the inputs skipped.
 type CombineSummary struct {
 	Into             string // the data file as the user named it
 	Files, Dirs, Dup int    // data files and journal directories combined, duplicate data files skipped
@@ -211,7 +215,7 @@ func (j *Combine) addJournalDir(ctx context.Context, c *coverage.Combiner, d Jou
 	if infoErr != nil {
 		return nil, infoErr
 	}
-	data, used, err := Journals(ctx, d, JournalOptions{Host: j.Host, Python: j.Python, CacheSetting: j.CacheDir, Rename: j.Aliases.Map})
+	data, used, err := Journals(ctx, d, JournalOptions{Host: j.Host, Python: j.Python, CacheSetting: j.CacheSetting, Rename: j.Aliases.Map})
 	if data == nil {
 		return nil, err
 	}

@@ -110,5 +110,5 @@ func newCombine(io stdio, cfg *config.Config) (*measure.Combine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &measure.Combine{Host: io.host(), DataFile: dataPath, Aliases: a, DataName: cfg.Run.DataFile, Owner: owner, CacheDir: cfg.Run.CacheDir}, nil
+	return &measure.Combine{Host: io.host(), DataFile: dataPath, Aliases: a, DataName: cfg.Run.DataFile, Owner: owner, CacheSetting: cfg.Run.CacheDir}, nil
 }
