@@ -59,10 +59,7 @@ func sameJSON(a, b any) bool {
 }
 
 func TestArcs(t *testing.T) {
-	in, _, err := chooseInterpreterIn(newSession(t, t.TempDir(), conformanceEnv(t)...).stdio(nil, nil), "", "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	in, _ := sessionInterpreter(t)
 	if !in.HasBranchEvents() {
 		t.Skipf("%s is Python %s: these results are 3.14's", in.Path, in.Version)
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/pycov/pycov/coverage"
+	"github.com/pycov/pycov/vm"
 )
 
 // session runs pycov commands in-process in one directory with one
@@ -95,4 +96,15 @@ func (c *counter) get(name string) int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.n[name]
+}
+
+// sessionInterpreter is the interpreter conformance sessions run, and
+// pycov's cache, chosen without touching the process's environment.
+func sessionInterpreter(t *testing.T) (*vm.Interpreter, string) {
+	t.Helper()
+	in, cache, err := chooseInterpreterIn(stdio{dir: t.TempDir(), env: append(os.Environ(), conformanceEnv(t)...)}, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return in, cache
 }
