@@ -1,6 +1,7 @@
 package measure
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -39,5 +40,29 @@ func TestModelHits(t *testing.T) {
 	}
 	if kept := modelHits(hits, nil); len(kept) != 2 {
 		t.Errorf("without a rename: %d files, want 2", len(kept))
+	}
+}
+
+// BenchmarkModelHits1000 converts the hits of a 1,000-file run (20 code
+// objects a file, 30 lines and 4 branch events each) to the model's: the
+// cost of the boundary between the journal reader and the model.
+func BenchmarkModelHits1000(b *testing.B) {
+	hits := monitoring.Hits{}
+	for f := 0; f < 1000; f++ {
+		fh := &monitoring.FileHits{CodeLines: map[monitoring.CodeKey][]int{}, Branches: map[monitoring.CodeKey][][2]int{},
+			Started: map[monitoring.CodeKey]bool{}, Described: map[monitoring.CodeKey]monitoring.Described{}}
+		for c := 0; c < 20; c++ {
+			key := monitoring.CodeKey{Qualname: "f", FirstLine: c * 40, Size: 200}
+			for l := 0; l < 30; l++ {
+				fh.CodeLines[key] = append(fh.CodeLines[key], c*40+l)
+			}
+			fh.Branches[key] = [][2]int{{1, 2}, {3, 4}, {5, 6}, {7, 8}}
+			fh.Started[key] = true
+		}
+		hits[fmt.Sprintf("/proj/pkg/mod%04d.py", f)] = fh
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		modelHits(hits, nil)
 	}
 }
