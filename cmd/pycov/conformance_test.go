@@ -67,19 +67,6 @@ func TestConformance(t *testing.T) {
 	})
 }
 
-// jsonFiles is the files table of `pycov json` for the data file in the
-// current directory.
-func jsonFiles(t *testing.T) map[string]refFile {
-	t.Helper()
-	var got struct {
-		Files map[string]refFile `json:"files"`
-	}
-	if err := json.Unmarshal([]byte(pycov(t, "json", "-o", "-")), &got); err != nil {
-		t.Fatalf("pycov json wrote bad JSON: %v", err)
-	}
-	return got.Files
-}
-
 // runConformanceCase runs one case in a scratch directory, with env over
 // the process's environment, and returns the differences from the
 // reference.
@@ -100,17 +87,6 @@ func runConformanceCase(t *testing.T, suite, name string, env []string) []string
 		t.Fatal(err)
 	}
 	return compareFiles(want, got)
-}
-
-// conformanceSuite is testdata/conformance and its reference files, with
-// the environment the references were made in set in the process (for
-// tests that t.Chdir; parallel ones use conformanceCases and
-// conformanceEnv).
-func conformanceSuite(t *testing.T) (suite string, refs []string) {
-	suite, refs = conformanceCases(t)
-	t.Setenv("PYCOV_CACHE_DIR", sharedCache(t))
-	t.Setenv("PYTHONHASHSEED", "0")
-	return suite, refs
 }
 
 // conformanceCases is testdata/conformance and its reference files.
