@@ -34,6 +34,21 @@ type Combine struct {
 	CacheSetting string               // [tool.pycov] cache_dir
 }
 
+// NewCombine is a combination into the data file dataName (as the user
+// named it), with aliases ([paths]), and pycov's ownership key from its
+// cache (cacheSetting is [tool.pycov] cache_dir), without its inputs.
+func NewCombine(h Host, dataName string, aliases *coverage.PathAliases, cacheSetting string) (*Combine, error) {
+	cache, err := CacheDir(h, cacheSetting)
+	if err != nil {
+		return nil, err
+	}
+	owner, err := monitoring.LoadOwnerKey(cache, false)
+	if err != nil {
+		return nil, err
+	}
+	return &Combine{Host: h, DataFile: h.Abs(dataName), DataName: dataName, Aliases: aliases, Owner: owner, CacheSetting: cacheSetting}, nil
+}
+
 // ErrNothingCombined: every input had errors.
 var ErrNothingCombined = errors.New("nothing could be combined")
 

@@ -9,7 +9,6 @@ import (
 	"github.com/pycov/pycov/config"
 	"github.com/pycov/pycov/coverage"
 	"github.com/pycov/pycov/measure"
-	"github.com/pycov/pycov/monitoring"
 )
 
 // combineCmd is `pycov combine [options] [PATH...]`: merge the parallel
@@ -93,7 +92,7 @@ func combinePending(ctx context.Context, io stdio, cfg *config.Config, keep bool
 // newCombine is the combination the configuration describes, without its
 // inputs.
 func newCombine(io stdio, cfg *config.Config) (*measure.Combine, error) {
-	wd, dataPath := io.dir, io.abs(cfg.Run.DataFile)
+	wd := io.dir
 	var aliases [][]string
 	for _, p := range cfg.Paths {
 		aliases = append(aliases, p.Patterns)
@@ -102,13 +101,5 @@ func newCombine(io stdio, cfg *config.Config) (*measure.Combine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", cfg.File, err)
 	}
-	cache, err := cacheDir(io, cfg.Run.CacheDir)
-	if err != nil {
-		return nil, err
-	}
-	owner, err := monitoring.LoadOwnerKey(cache, false)
-	if err != nil {
-		return nil, err
-	}
-	return &measure.Combine{Host: io.host(), DataFile: dataPath, Aliases: a, DataName: cfg.Run.DataFile, Owner: owner, CacheSetting: cfg.Run.CacheDir}, nil
+	return measure.NewCombine(io.host(), cfg.Run.DataFile, a, cfg.Run.CacheDir)
 }
