@@ -7,8 +7,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-
-	"github.com/pycov/pycov/monitoring"
 )
 
 // Collect turns the hits of a run into Data: every file that ran, plus the
@@ -16,16 +14,16 @@ import (
 // missing) that sel selects ([run] include and omit; the agent already
 // applied them to the files that ran). Facts come from run (the
 // interpreter that ran the program).
-func Collect(ctx context.Context, run PythonRunner, cache *FactsCache, hits monitoring.Hits, sourceDirs []string, sel Selection, req FactsRequest) (*Data, error) {
+func Collect(ctx context.Context, run PythonRunner, cache *FactsCache, hits Hits, sourceDirs []string, sel Selection, req FactsRequest) (*Data, error) {
 	selected, err := sel.Matcher()
 	if err != nil {
 		return nil, err
 	}
 	paths := map[string]string{} // absolute path -> name in hits
 	for _, name := range hits.Files() {
-		abs, err := filepath.Abs(name)
-		if err != nil {
-			abs = name
+		abs := filepath.Clean(name)
+		if !filepath.IsAbs(abs) {
+			abs = filepath.Join(sel.Cwd, name) // (the agent records real, absolute names)
 		}
 		paths[abs] = name
 	}
@@ -57,7 +55,7 @@ func Collect(ctx context.Context, run PythonRunner, cache *FactsCache, hits moni
 	}
 	d := &Data{}
 	for i, abs := range req.Files {
-		var fh *monitoring.FileHits
+		var fh *FileHits
 		if name := paths[abs]; name != "" {
 			fh = hits[name]
 		}
@@ -71,8 +69,8 @@ func Collect(ctx context.Context, run PythonRunner, cache *FactsCache, hits moni
 
 // describedCode lists a file's described code objects in a stable order
 // (by key), so that the facts cache finds them again.
-func describedCode(d map[monitoring.CodeKey]monitoring.Described) []DescribedCode {
-	keys := make([]monitoring.CodeKey, 0, len(d))
+func describedCode(d map[CodeKey]Described) []DescribedCode {
+	keys := make([]CodeKey, 0, len(d))
 	for k := range d {
 		keys = append(keys, k)
 	}

@@ -105,14 +105,14 @@ func TestUnknownPartsSurviveCombine(t *testing.T) {
 	out := filepath.Join(dir, ".pycov")
 	writeData(t, out, c.Data())
 	// Appending: the combination is the base of another.
-	base, err := ReadData(out)
+	base, err := ReadData(out, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	c = NewCombiner(base, nil)
 	c.Add("again", sampleData())
 	writeData(t, out, c.Data())
-	d, err := ReadData(out)
+	d, err := ReadData(out, "")
 	if err != nil {
 		t.Fatal(err)
 	}

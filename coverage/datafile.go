@@ -69,10 +69,16 @@ func errNotAFile(path string, st os.FileInfo) error {
 	return fmt.Errorf("data file %s is %s: move it away, or name another data file with --data-file or [run] data_file", path, what)
 }
 
-// ReadData reads a data file. A missing file wraps ErrNoData; a file that is
-// not pycov's, or is damaged, gets an error naming it.
-func ReadData(path string) (*Data, error) {
-	st, err := os.Stat(path)
+// ReadData reads a data file; a relative path, and relative paths in the
+// file ([run] relative_files), are taken from the working directory wd. A
+// missing file wraps ErrNoData; a file that is not pycov's, or is damaged,
+// gets an error naming it.
+func ReadData(path, wd string) (*Data, error) {
+	file := path
+	if !filepath.IsAbs(file) {
+		file = filepath.Join(wd, file)
+	}
+	st, err := os.Stat(file)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("%w: data file %s does not exist; run `pycov run` first", ErrNoData, path)
 	}
@@ -80,7 +86,7 @@ func ReadData(path string) (*Data, error) {
 		// (Opening a FIFO would block.)
 		return nil, errNotAFile(path, st)
 	}
-	f, err := os.Open(path)
+	f, err := os.Open(file)
 	if err != nil {
 		return nil, fmt.Errorf("reading data file %s: %w", path, err)
 	}
@@ -91,12 +97,10 @@ func ReadData(path string) (*Data, error) {
 	}
 	// Paths written relative ([run] relative_files) are relative to the
 	// directory pycov runs in.
-	if wd, err := WorkingDir(); err == nil {
-		for _, fd := range d.Files {
-			if !filepath.IsAbs(fd.Path) {
-				fd.Path = filepath.Join(wd, fd.Path)
-				fd.Facts.Path = fd.Path
-			}
+	for _, fd := range d.Files {
+		if !filepath.IsAbs(fd.Path) {
+			fd.Path = filepath.Join(wd, fd.Path)
+			fd.Facts.Path = fd.Path
 		}
 	}
 	return d, nil

@@ -28,7 +28,7 @@ func TestDataRoundTrip(t *testing.T) {
 	if err := WriteData(path, want); err != nil {
 		t.Fatal(err)
 	}
-	got, err := ReadData(path)
+	got, err := ReadData(path, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,13 +62,13 @@ func TestReadDataErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			path := filepath.Join(dir, tt.name)
 			os.WriteFile(path, []byte(tt.content), 0o644)
-			_, err := ReadData(path)
+			_, err := ReadData(path, "")
 			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), path) {
 				t.Errorf("ReadData() error = %v, want one naming %s and saying %q", err, path, tt.want)
 			}
 		})
 	}
-	if _, err := ReadData(filepath.Join(dir, "absent")); !errors.Is(err, ErrNoData) {
+	if _, err := ReadData(filepath.Join(dir, "absent"), ""); !errors.Is(err, ErrNoData) {
 		t.Errorf("missing file: error = %v, want ErrNoData", err)
 	}
 }
@@ -81,7 +81,7 @@ func TestDataFileIsNotAFile(t *testing.T) {
 	if err := os.Mkdir(sub, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ReadData(sub); err == nil || !strings.Contains(err.Error(), sub+" is a directory: move it away") {
+	if _, err := ReadData(sub, ""); err == nil || !strings.Contains(err.Error(), sub+" is a directory: move it away") {
 		t.Errorf("ReadData error = %v", err)
 	}
 	if err := WriteData(sub, &Data{}); err == nil || !strings.Contains(err.Error(), sub+" is a directory: move it away") {

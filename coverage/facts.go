@@ -16,7 +16,6 @@ import (
 
 	"github.com/pycov/pycov/config"
 	"github.com/pycov/pycov/internal/pyjson"
-	"github.com/pycov/pycov/monitoring"
 )
 
 //go:embed pyfacts/facts.py
@@ -113,7 +112,7 @@ type FactsRequest struct {
 	Exclude []string `json:"exclude"` // nil: coverage.py's defaults
 	Partial []string `json:"partial"` // nil: coverage.py's defaults
 	// Described holds, per file, the code objects the agent described
-	// (monitoring.FileHits.Described): their runtime maps are added to
+	// (FileHits.Described): their runtime maps are added to
 	// the file's Code, after those of its own compile, so they win.
 	Described map[string][]DescribedCode `json:"described,omitempty"`
 }
@@ -123,9 +122,9 @@ type FactsRequest struct {
 // checksum of what its map depends on (marshal's bytes vary from run to
 // run with reference counts).
 type DescribedCode struct {
-	Key  monitoring.CodeKey `json:"-"`
-	Sum  uint32             `json:"-"`
-	Code []byte             `json:"code"`
+	Key  CodeKey `json:"-"`
+	Sum  uint32  `json:"-"`
+	Code []byte  `json:"code"`
 }
 
 // MarshalJSON writes file names as Python's json writes os.fsdecode'd

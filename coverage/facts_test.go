@@ -2,8 +2,6 @@ package coverage
 
 import (
 	"testing"
-
-	"github.com/pycov/pycov/monitoring"
 )
 
 // The facts cache keys a file with described code by what the code's map
@@ -14,7 +12,7 @@ func TestFactsCacheKeyDescribed(t *testing.T) {
 	content := "the digest of test_x.py"
 	described := func(sum uint32, code string) FactsRequest {
 		return FactsRequest{Files: []string{"/t/test_x.py"}, Described: map[string][]DescribedCode{
-			"/t/test_x.py": {{Key: monitoring.CodeKey{Qualname: "test_x", FirstLine: 1, Size: 40}, Sum: sum, Code: []byte(code)}},
+			"/t/test_x.py": {{Key: CodeKey{Qualname: "test_x", FirstLine: 1, Size: 40}, Sum: sum, Code: []byte(code)}},
 		}}
 	}
 	plain := c.key(FactsRequest{Files: []string{"/t/test_x.py"}}, "/t/test_x.py", content)

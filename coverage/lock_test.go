@@ -27,7 +27,7 @@ func TestLockDataSerialisesUpdates(t *testing.T) {
 				return
 			}
 			defer unlock()
-			d, err := ReadData(dataPath)
+			d, err := ReadData(dataPath, "")
 			if err != nil {
 				d = &Data{}
 			}
@@ -42,7 +42,7 @@ func TestLockDataSerialisesUpdates(t *testing.T) {
 	for err := range errs {
 		t.Fatal(err)
 	}
-	d, err := ReadData(dataPath)
+	d, err := ReadData(dataPath, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package coverage
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 )
@@ -9,18 +8,6 @@ import (
 // Files are identified as coverage.py identifies them: by real path (the
 // agent resolves symlinks and relative names when code starts). The
 // working directory that names are reported relative to must be real too.
-
-// WorkingDir is the real path of the working directory. os.Getwd gives
-// the path the shell used ($PWD), which may go through a symlink (macOS's
-// /tmp and /var, a CI workspace linked into place); Python's os.getcwd,
-// and so every path the agent records, gives the real one.
-func WorkingDir() (string, error) {
-	wd, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	return RealPath(wd), nil
-}
 
 // RealPath is path with its symlinks resolved, as os.path.realpath: when
 // the path does not exist, its longest existing parent is resolved.

@@ -1,22 +1,18 @@
 package coverage
 
-import (
-	"slices"
-
-	"github.com/pycov/pycov/monitoring"
-)
+import "slices"
 
 // Record turns what ran in one file (raw journal hits) into FileData, using
 // the file's facts to map lines to statements and branch events to arcs.
-func Record(path string, facts *Facts, hits *monitoring.FileHits) *FileData {
+func Record(path string, facts *Facts, hits *FileHits) *FileData {
 	fd := &FileData{Path: path, Facts: facts, Lines: []int{}, Arcs: [][2]int{}, Started: []int{}}
 	if hits == nil {
 		return fd
 	}
-	byKey := make(map[monitoring.CodeKey]*CodeFacts, len(facts.Code))
+	byKey := make(map[CodeKey]*CodeFacts, len(facts.Code))
 	for i := range facts.Code {
 		c := &facts.Code[i]
-		byKey[monitoring.CodeKey{Qualname: c.Qualname, FirstLine: c.FirstLine, Size: c.Size}] = c
+		byKey[CodeKey{Qualname: c.Qualname, FirstLine: c.FirstLine, Size: c.Size}] = c
 	}
 	var lines []int
 	var arcs [][2]int

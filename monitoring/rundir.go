@@ -1,6 +1,7 @@
 package monitoring
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -28,16 +29,15 @@ type RunInfo struct {
 	Branch     bool     `json:"branch"`
 	Cwd        string   `json:"cwd"`
 	SourceDirs []string `json:"source_dirs,omitempty"`
-	Include    []string `json:"include,omitempty"` // [run] include and omit, for never-imported files
-	Omit       []string `json:"omit,omitempty"`
-	Exclude    []string `json:"exclude,omitempty"` // the facts request's exclusions
-	Partial    []string `json:"partial,omitempty"`
 	// Late: the run wrote its data file, and these journals are of
 	// processes that outlived it; combine adds them to the data file.
 	Late bool `json:"late,omitempty"`
-	// NamespacePackages: never-imported files are looked for in
-	// directories without __init__.py too.
-	NamespacePackages bool `json:"namespace_packages,omitempty"`
+	// Settings are the settings that turn the journals into data (the
+	// measure package's: which files, which exclusions), a JSON object
+	// whose fields are kept at the top level of run.json beside the
+	// fields above. monitoring stores them and does not read them: on
+	// reading, Settings is the whole of run.json.
+	Settings json.RawMessage `json:"-"`
 
 	dir string // where ReadRunInfo found it
 }
@@ -69,7 +69,7 @@ func NewJournalDir(dataPath string, info RunInfo, owner *OwnerKey) (dir string, 
 	if info.PID == 0 {
 		info.PID = os.Getpid()
 	}
-	b, err := json.MarshalIndent(info, "", "  ")
+	b, err := info.marshal()
 	if err == nil {
 		err = owner.mark(dir)
 	}
@@ -84,6 +84,37 @@ func NewJournalDir(dataPath string, info RunInfo, owner *OwnerKey) (dir string, 
 	return dir, release, nil
 }
 
+// marshal is run.json's content: info's fields, and those of its
+// Settings beside them (info's own win).
+func (info RunInfo) marshal() ([]byte, error) {
+	b, err := json.Marshal(info)
+	if err != nil || len(info.Settings) == 0 {
+		return indentJSON(b, err)
+	}
+	var fields, settings map[string]json.RawMessage
+	if err := json.Unmarshal(b, &fields); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(info.Settings, &settings); err != nil {
+		return nil, fmt.Errorf("run settings: %w", err)
+	}
+	for k, v := range fields {
+		settings[k] = v
+	}
+	return indentJSON(json.Marshal(settings))
+}
+
+func indentJSON(b []byte, err error) ([]byte, error) {
+	if err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	if err := json.Indent(&out, b, "", "  "); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
 // MarkLate rewrites dir's run.json to say that the run's data file is
 // written and the journals left are of processes that outlived it.
 func MarkLate(dir string) error {
@@ -92,7 +123,7 @@ func MarkLate(dir string) error {
 		return err
 	}
 	info.Late = true
-	b, err := json.MarshalIndent(info, "", "  ")
+	b, err := info.marshal()
 	if err == nil {
 		err = writeFileAtomic(filepath.Join(dir, runInfoFile), append(b, '\n'))
 	}
@@ -128,6 +159,7 @@ func ReadRunInfo(dir string) (RunInfo, error) {
 	if err := json.Unmarshal(b, &info); err != nil {
 		return info, fmt.Errorf("journal directory %s: %s is damaged: %v", dir, runInfoFile, err)
 	}
+	info.Settings = b
 	info.dir = dir
 	return info, nil
 }

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/pycov/pycov/internal/testtool"
 )
 
 func coberturaOptions(strict bool) CoberturaOptions {
@@ -114,9 +116,7 @@ func TestCoberturaMapping(t *testing.T) {
 // TestCoberturaValidates checks the golden files against the DTD with
 // xmllint: the strict one as it is, the other with missing-branches added.
 func TestCoberturaValidates(t *testing.T) {
-	if _, err := exec.LookPath("xmllint"); err != nil {
-		t.Skip("xmllint is not installed (apt-get install libxml2-utils)")
-	}
+	testtool.Require(t, "xmllint", "apt-get install libxml2-utils")
 	dtd := filepath.Join("..", "testdata", "coverage-04.dtd")
 	loose := looseDTD(t, dtd)
 	for file, d := range map[string]string{"branch-strict.xml": dtd, "branch.xml": loose, "lines.xml": loose} {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -20,6 +19,8 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/pycov/pycov/coverage"
+
+	"github.com/pycov/pycov/internal/testtool"
 )
 
 // The browser tests open the report in headless Chromium from file://, as
@@ -37,18 +38,10 @@ type browser struct {
 }
 
 // newBrowser starts Chromium. When it is not installed the test is skipped
-// on a developer's machine, and fails under CI (CI set, as CI services set
-// it, or PYCOV_CI, as .ci/run sets it), where a skip would hide that the
-// pages went untested.
+// on a developer's machine, and fails under CI (testtool.Require), where a
+// skip would hide that the pages went untested.
 func newBrowser(t *testing.T) *browser {
-	path, err := exec.LookPath("chromium")
-	if err != nil {
-		const msg = "chromium is not installed, so the HTML report is not tried in a browser (apt-get install chromium)"
-		if os.Getenv("CI") != "" || os.Getenv("PYCOV_CI") != "" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
+	path := testtool.Require(t, "chromium", "apt-get install chromium")
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU, chromedp.WindowSize(1280, 900),
 		chromedp.UserDataDir(t.TempDir()))

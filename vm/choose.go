@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 )
 
 // Host is what the interpreter choice needs from the machine. It is an
@@ -148,9 +149,25 @@ type OSHost struct {
 	// CacheDir is where the embedded interpreter is extracted; empty means
 	// os.UserCacheDir()/pycov.
 	CacheDir string
+	// Environ is the environment ("KEY=value") interpreters are looked
+	// for with; nil means the process's.
+	Environ []string
 }
 
-func (OSHost) Getenv(key string) string             { return os.Getenv(key) }
+// Getenv is the value of key in h's environment.
+func (h OSHost) Getenv(key string) string {
+	if h.Environ == nil {
+		return os.Getenv(key)
+	}
+	v := ""
+	for _, kv := range h.Environ {
+		if k, val, ok := strings.Cut(kv, "="); ok && k == key {
+			v = val
+		}
+	}
+	return v
+}
+
 func (OSHost) LookPath(name string) (string, error) { return exec.LookPath(name) }
 func (OSHost) Executable() (string, error)          { return os.Executable() }
 func (OSHost) IsFile(path string) bool {

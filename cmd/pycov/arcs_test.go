@@ -26,15 +26,9 @@ func checkArcs(t *testing.T, src string, want arcCase) {
 	if err := os.WriteFile(filepath.Join(dir, "t.py"), []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	t.Chdir(dir)
-	pycov(t, "run", "--branch", "t.py")
-	var doc struct {
-		Files map[string]refFile `json:"files"`
-	}
-	if err := json.Unmarshal([]byte(pycov(t, "json", "-o", "-")), &doc); err != nil {
-		t.Fatal(err)
-	}
-	got := doc.Files["t.py"]
+	s := newSession(t, dir, conformanceEnv(t)...)
+	s.pycov("run", "--branch", "t.py")
+	got := s.jsonFiles()["t.py"]
 	statements := slices.Sorted(slices.Values(append(append([]int{}, got.ExecutedLines...), got.MissingLines...)))
 	for _, c := range []struct {
 		what      string
@@ -65,16 +59,15 @@ func sameJSON(a, b any) bool {
 }
 
 func TestArcs(t *testing.T) {
-	t.Setenv("PYCOV_CACHE_DIR", sharedCache(t))
-	in, _, err := chooseInterpreter("")
-	if err != nil {
-		t.Fatal(err)
-	}
+	in, _ := sessionInterpreter(t)
 	if !in.HasBranchEvents() {
 		t.Skipf("%s is Python %s: these results are 3.14's", in.Path, in.Version)
 	}
 	for _, tc := range arcCases {
-		t.Run(tc.name, func(t *testing.T) { checkArcs(t, tc.src, tc.want) })
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			checkArcs(t, tc.src, tc.want)
+		})
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/pycov/pycov/coverage"
+	"github.com/pycov/pycov/measure"
 )
 
 // parallelFiles writes n parallel data files of a 50-file project into dir,
@@ -50,7 +51,7 @@ func BenchmarkCombineCommand200(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		var out strings.Builder
-		if err := dispatch(context.Background(), []string{"combine", "--keep"}, stdio{strings.NewReader(""), &out, io.Discard}); err != nil {
+		if err := dispatch(context.Background(), []string{"combine", "--keep"}, inProcess(b, stdio{in: strings.NewReader(""), out: &out, err: io.Discard})); err != nil {
 			b.Fatal(err)
 		}
 		if !strings.HasPrefix(out.String(), "combined 200 data files") {
@@ -70,9 +71,9 @@ func TestCombineSkipsFilesTakenMeanwhile(t *testing.T) {
 		t.Fatalf("ParallelFiles = %v", files)
 	}
 	os.Remove(files[0]) // combined by another pycov meanwhile
-	job := &combineJob{dataPath: filepath.Join(dir, ".pycov"), relativeName: ".pycov", files: files, appendData: true}
-	sum, err := job.run(context.Background(), io.Discard)
-	if err != nil || len(sum.errs) != 0 || sum.files != 1 {
+	job := &measure.Combine{Host: testStdio(t, dir).host(), DataFile: filepath.Join(dir, ".pycov"), DataName: ".pycov", Files: files, Append: true}
+	sum, err := job.Run(context.Background())
+	if err != nil || len(sum.Errs) != 0 || sum.Files != 1 {
 		t.Errorf("run = %+v, %v; want 1 file combined and no errors", sum, err)
 	}
 }
@@ -85,15 +86,15 @@ func TestCombineAfterAnotherCombineKeepsItsData(t *testing.T) {
 	dataPath := filepath.Join(dir, ".pycov")
 	parallelFiles(t, dir, 3)
 	files := coverage.ParallelFiles(dataPath)
-	first := &combineJob{dataPath: dataPath, relativeName: ".pycov", files: files[:2]}
-	if _, err := first.run(context.Background(), io.Discard); err != nil {
+	first := &measure.Combine{Host: testStdio(t, dir).host(), DataFile: dataPath, DataName: ".pycov", Files: files[:2]}
+	if _, err := first.Run(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	second := &combineJob{dataPath: dataPath, relativeName: ".pycov", files: files}
-	if _, err := second.run(context.Background(), io.Discard); err != nil {
+	second := &measure.Combine{Host: testStdio(t, dir).host(), DataFile: dataPath, DataName: ".pycov", Files: files}
+	if _, err := second.Run(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	d, err := coverage.ReadData(dataPath)
+	d, err := coverage.ReadData(dataPath, dir)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -43,11 +42,7 @@ func addConfigFlags(fs *pflag.FlagSet) *configFlags {
 // load reads the configuration, prints its warnings, and applies the
 // flags given.
 func (f *configFlags) load(io stdio) (*config.Config, error) {
-	wd, err := coverage.WorkingDir()
-	if err != nil {
-		return nil, err
-	}
-	cfg, err := config.Load(config.Options{Dir: wd, RCFile: *f.rcfile, LookupEnv: os.LookupEnv})
+	cfg, err := config.Load(config.Options{Dir: io.dir, RCFile: *f.rcfile, LookupEnv: io.lookupEnv})
 	if err != nil {
 		return nil, err
 	}
@@ -174,36 +169,31 @@ type reportScope struct {
 // configuredReport reads the data file and analyses the files the
 // configuration selects. With [report] ignore_errors, files pycov could
 // not analyse are left out instead of stopping the report.
-func configuredReport(cfg *config.Config) (*coverage.Report, error) {
-	return scopedReport(cfg, reportScope{})
+func configuredReport(ctx context.Context, io stdio, cfg *config.Config) (*coverage.Report, error) {
+	return scopedReport(ctx, io, cfg, reportScope{})
 }
 
 // scopedReport is configuredReport for the files sc names.
-func scopedReport(cfg *config.Config, sc reportScope) (*coverage.Report, error) {
-	if err := combinePending(cfg, os.Stderr, sc.keepCombined); err != nil {
+func scopedReport(ctx context.Context, io stdio, cfg *config.Config, sc reportScope) (*coverage.Report, error) {
+	if err := combinePending(ctx, io, cfg, sc.keepCombined); err != nil {
 		return nil, err
 	}
-	data, err := coverage.ReadData(cfg.Run.DataFile)
+	data, err := coverage.ReadData(cfg.Run.DataFile, io.dir)
 	if err != nil {
 		return nil, err
 	}
-	std := stdio{err: os.Stderr}
 	if len(sc.morfs) > 0 {
-		if err := selectNamed(data, sc.morfs, cfg, std); err != nil {
+		if err := selectNamed(data, sc.morfs, cfg, io); err != nil {
 			return nil, err
 		}
 	}
 	if !sameRegexes(data.Exclude, cfg.Report.Exclude()) || !sameRegexes(data.Partial, cfg.Report.Partial()) {
 		// Exclusions are part of the facts computed when the program ran.
-		warn(stdio{err: os.Stderr}, cfg, "exclusions-changed",
+		warn(io, cfg, "exclusions-changed",
 			"the exclusion settings changed since %s was measured; the report uses the old ones: run `pycov run` again", cfg.Run.DataFile)
 	}
-	wd, err := coverage.WorkingDir()
-	if err != nil {
-		return nil, err
-	}
-	sel := coverage.Selection{Cwd: wd, Include: cfg.Report.Include, Omit: cfg.Report.Omit}
-	if data.Files, err = withoutUnparsable(data.Files, sel, cfg); err != nil {
+	sel := coverage.Selection{Cwd: io.dir, Include: cfg.Report.Include, Omit: cfg.Report.Omit}
+	if data.Files, err = withoutUnparsable(io, data.Files, sel, cfg); err != nil {
 		return nil, err
 	}
 	rep, err := coverage.BuildReport(data, sel)
@@ -220,7 +210,7 @@ func scopedReport(cfg *config.Config, sc reportScope) (*coverage.Report, error) 
 // Python and are not named like Python (code compiled under a template's
 // name), with one warning naming the selected ones, as coverage.py skips
 // them; with [report] ignore_errors, every file that could not be analysed.
-func withoutUnparsable(files []*coverage.FileData, sel coverage.Selection, cfg *config.Config) ([]*coverage.FileData, error) {
+func withoutUnparsable(io stdio, files []*coverage.FileData, sel coverage.Selection, cfg *config.Config) ([]*coverage.FileData, error) {
 	selected, err := sel.Matcher()
 	if err != nil {
 		return nil, err
@@ -245,7 +235,7 @@ func withoutUnparsable(files []*coverage.FileData, sel coverage.Selection, cfg *
 		if len(skipped) > 3 {
 			names = fmt.Sprintf("%s and %d more", strings.Join(skipped[:3], ", "), len(skipped)-3)
 		}
-		warn(stdio{err: os.Stderr}, cfg, "couldnt-parse", "%d measured file(s) left out of the report: not named like Python files, and not parsable as Python (template code?): %s", len(skipped), names)
+		warn(io, cfg, "couldnt-parse", "%d measured file(s) left out of the report: not named like Python files, and not parsable as Python (template code?): %s", len(skipped), names)
 	}
 	return kept, nil
 }

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -26,28 +24,28 @@ func TestConformanceDescribed(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs every conformance case again")
 	}
-	suite, refs := conformanceSuite(t)
+	suite, refs := conformanceCases(t)
+	env := conformanceEnv(t)
 	for _, ref := range refs {
 		name := strings.TrimSuffix(filepath.Base(ref), ".json")
 		if _, err := os.Stat(filepath.Join(suite, name+".py")); err != nil {
 			continue // a multi-file case
 		}
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			dir, _ := prepareCase(t, suite, name)
 			if err := os.WriteFile(filepath.Join(dir, "wrap.py"), []byte(runPathWrapper), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			t.Chdir(dir)
-			ctx := context.Background()
-			var out, errOut bytes.Buffer
-			err := dispatch(ctx, []string{"run", "--branch", "--omit=wrap.py", "wrap.py", name + ".py"}, stdio{strings.NewReader(""), &out, &errOut})
+			s := newSession(t, dir, env...)
+			err, _, errOut := s.run("run", "--branch", "--omit=wrap.py", "wrap.py", name+".py")
 			if code := exitCode(err); code != 0 && !(name == "067_sys_exit_code" && code == 3) {
-				t.Fatalf("pycov run: exit %d: %v\n%s", code, err, errOut.String())
+				t.Fatalf("pycov run: exit %d: %v\n%s", code, err, errOut)
 			}
-			if strings.Contains(errOut.String(), "warning") {
-				t.Errorf("pycov run warned:\n%s", errOut.String())
+			if strings.Contains(errOut, "warning") {
+				t.Errorf("pycov run warned:\n%s", errOut)
 			}
-			got := jsonFiles(t)
+			got := s.jsonFiles()
 			b, err := os.ReadFile(ref)
 			if err != nil {
 				t.Fatal(err)

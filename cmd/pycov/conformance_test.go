@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -40,12 +38,21 @@ type refFile struct {
 }
 
 func TestConformance(t *testing.T) {
-	suite, refs := conformanceSuite(t)
-	passed, failed := 0, 0
+	suite, refs := conformanceCases(t)
+	env := conformanceEnv(t)
+	var results counter
 	for _, ref := range refs {
 		name := strings.TrimSuffix(filepath.Base(ref), ".json")
-		ok := t.Run(name, func(t *testing.T) {
-			problems := runConformanceCase(t, suite, name)
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			t.Cleanup(func() {
+				if t.Failed() {
+					results.add("failed")
+				} else {
+					results.add("passed")
+				}
+			})
+			problems := runConformanceCase(t, suite, name, env)
 			if why, known := knownDivergences[name]; known {
 				t.Logf("known divergence (%s): %v", why, problems)
 				return
@@ -54,40 +61,23 @@ func TestConformance(t *testing.T) {
 				t.Error(p)
 			}
 		})
-		if ok {
-			passed++
-		} else {
-			failed++
-		}
 	}
-	fmt.Printf("conformance: %d passed, %d failed\n", passed, failed)
+	t.Cleanup(func() { // once every case has run
+		fmt.Printf("conformance: %d passed, %d failed\n", results.get("passed"), results.get("failed"))
+	})
 }
 
-// jsonFiles is the files table of `pycov json` for the data file in the
-// current directory.
-func jsonFiles(t *testing.T) map[string]refFile {
-	t.Helper()
-	var got struct {
-		Files map[string]refFile `json:"files"`
-	}
-	if err := json.Unmarshal([]byte(pycov(t, "json", "-o", "-")), &got); err != nil {
-		t.Fatalf("pycov json wrote bad JSON: %v", err)
-	}
-	return got.Files
-}
-
-// runConformanceCase runs one case in a scratch directory and returns the
-// differences from the reference.
-func runConformanceCase(t *testing.T, suite, name string) []string {
+// runConformanceCase runs one case in a scratch directory, with env over
+// the process's environment, and returns the differences from the
+// reference.
+func runConformanceCase(t *testing.T, suite, name string, env []string) []string {
 	dir, args := prepareCase(t, suite, name)
-	t.Chdir(dir)
-	ctx := context.Background()
-	var out, errOut bytes.Buffer
-	err := dispatch(ctx, args, stdio{strings.NewReader(""), &out, &errOut})
+	s := newSession(t, dir, env...)
+	err, _, errOut := s.run(args...)
 	if code := exitCode(err); code != 0 && !(name == "067_sys_exit_code" && code == 3) {
-		t.Fatalf("pycov %s: exit %d: %v\n%s", strings.Join(args, " "), code, err, errOut.String())
+		t.Fatalf("pycov %s: exit %d: %v\n%s", strings.Join(args, " "), code, err, errOut)
 	}
-	got := jsonFiles(t)
+	got := s.jsonFiles()
 	refBytes, err := os.ReadFile(filepath.Join(suite, name+".json"))
 	if err != nil {
 		t.Fatal(err)
@@ -99,9 +89,8 @@ func runConformanceCase(t *testing.T, suite, name string) []string {
 	return compareFiles(want, got)
 }
 
-// conformanceSuite is testdata/conformance and its reference files, with
-// the environment the references were made in.
-func conformanceSuite(t *testing.T) (suite string, refs []string) {
+// conformanceCases is testdata/conformance and its reference files.
+func conformanceCases(t *testing.T) (suite string, refs []string) {
 	suite, err := filepath.Abs(filepath.Join("..", "..", "testdata", "conformance"))
 	if err != nil {
 		t.Fatal(err)
@@ -110,8 +99,6 @@ func conformanceSuite(t *testing.T) (suite string, refs []string) {
 	if len(refs) == 0 {
 		t.Fatalf("no conformance cases in %s", suite)
 	}
-	t.Setenv("PYCOV_CACHE_DIR", sharedCache(t))
-	t.Setenv("PYTHONHASHSEED", "0")
 	return suite, refs
 }
 

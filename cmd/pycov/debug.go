@@ -68,7 +68,7 @@ if m:
 
 // debugSys is `pycov debug sys`: the interpreter and where things are.
 func debugSys(ctx context.Context, io stdio, cfg *config.Config) error {
-	in, cache, err := chooseInterpreterIn("", cfg.Run.CacheDir)
+	in, cache, err := chooseInterpreterIn(io, "", cfg.Run.CacheDir)
 	if err != nil {
 		return err
 	}
@@ -77,7 +77,7 @@ func debugSys(ctx context.Context, io stdio, cfg *config.Config) error {
 	fmt.Fprintf(io.out, "python version: %s\n", in.Version)
 	fmt.Fprintf(io.out, "embedded: %v (CPython %s)\n", in.Embedded, vm.EmbeddedTag)
 	fmt.Fprintf(io.out, "cache directory: %s\n", cache)
-	data, _ := filepath.Abs(cfg.Run.DataFile)
+	data := io.abs(cfg.Run.DataFile)
 	fmt.Fprintf(io.out, "data file: %s\n", data)
 	if cfg.File != "" {
 		fmt.Fprintf(io.out, "configuration: %s\n", cfg.File)
@@ -134,9 +134,9 @@ func debugData(io stdio, cfg *config.Config, files []string) error {
 		if i > 0 {
 			fmt.Fprintln(io.out)
 		}
-		abs, _ := filepath.Abs(name)
+		abs := io.abs(name)
 		fmt.Fprintf(io.out, "-- data file %s --\n", abs)
-		d, err := coverage.ReadData(name)
+		d, err := coverage.ReadData(name, io.dir)
 		if err != nil {
 			fmt.Fprintf(io.out, "cannot be read: %v\n", err)
 		} else {
@@ -169,7 +169,7 @@ func writeDataSummary(io stdio, d *coverage.Data, format int) {
 	fmt.Fprintf(io.out, "measured: %s\n", kind)
 	fmt.Fprintf(io.out, "exclusions: %s\n", regexSummary(d.Exclude))
 	fmt.Fprintf(io.out, "partial branches: %s\n", regexSummary(d.Partial))
-	wd, _ := coverage.WorkingDir()
+	wd := io.dir
 	fmt.Fprintf(io.out, "%d files:\n", len(d.Files))
 	tw := tabwriter.NewWriter(io.out, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "file\tstatements\tlines run\tarcs run\tfunctions started\n")

@@ -18,11 +18,8 @@ import (
 // library and installed packages, include, the working directory, omit.
 // Then whether the report selection ([report] include and omit) shows it.
 func debugWhy(ctx context.Context, io stdio, cfg *config.Config, paths []string) error {
-	wd, err := coverage.WorkingDir()
-	if err != nil {
-		return err
-	}
-	data, err := coverage.ReadData(cfg.Run.DataFile)
+	wd := io.dir
+	data, err := coverage.ReadData(cfg.Run.DataFile, wd)
 	if err != nil && !errors.Is(err, coverage.ErrNoData) {
 		return err
 	}
@@ -30,7 +27,7 @@ func debugWhy(ctx context.Context, io stdio, cfg *config.Config, paths []string)
 		data = &coverage.Data{}
 	}
 	for _, p := range paths {
-		fmt.Fprintf(io.out, "%s: %s\n", p, whyMeasured(ctx, cfg, data, p, wd))
+		fmt.Fprintf(io.out, "%s: %s\n", p, whyMeasured(ctx, io, cfg, data, p))
 		if why := whyReported(cfg, p, wd); why != "" {
 			fmt.Fprintf(io.out, "%s: %s\n", p, why)
 		}
@@ -39,7 +36,8 @@ func debugWhy(ctx context.Context, io stdio, cfg *config.Config, paths []string)
 }
 
 // whyMeasured explains whether path is in data, and why.
-func whyMeasured(ctx context.Context, cfg *config.Config, data *coverage.Data, path, wd string) string {
+func whyMeasured(ctx context.Context, io stdio, cfg *config.Config, data *coverage.Data, path string) string {
+	wd := io.dir
 	abs, real := absAndReal(path, wd)
 	for _, f := range data.Files {
 		if f.Path != abs && f.Path != real {
@@ -77,7 +75,7 @@ func whyMeasured(ctx context.Context, cfg *config.Config, data *coverage.Data, p
 		}
 		return not + fmt.Sprintf("[run] source (%s) does not hold it; with a source, nothing else is measured", strings.Join(source, ", "))
 	}
-	if lib := libraryDir(ctx, real); lib != "" {
+	if lib := libraryDir(ctx, io, real); lib != "" {
 		return not + fmt.Sprintf("it is in %s (the standard library or installed packages), measured only when --source names it", lib)
 	}
 	if len(cfg.Run.Include) > 0 {
@@ -131,8 +129,8 @@ for p in sys.path:
 
 // libraryDir is the library directory of the interpreter pycov would
 // use that holds path, or "".
-func libraryDir(ctx context.Context, path string) string {
-	in, _, err := chooseInterpreter("")
+func libraryDir(ctx context.Context, io stdio, path string) string {
+	in, _, err := chooseInterpreterIn(io, "", "")
 	if err != nil {
 		return ""
 	}

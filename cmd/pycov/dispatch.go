@@ -10,11 +10,6 @@ import (
 	"github.com/pycov/pycov/config"
 )
 
-type stdio struct {
-	in       io.Reader
-	out, err io.Writer
-}
-
 // command is a subcommand: its name, a one-line summary for the command
 // list and the top of its help, and optionally more of its help.
 type command struct {

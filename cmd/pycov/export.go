@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"time"
 
@@ -37,10 +36,10 @@ func exportCmd(ctx context.Context, args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
-	if err := combinePending(cfg, io.err, false); err != nil {
+	if err := combinePending(ctx, io, cfg, false); err != nil {
 		return err
 	}
-	data, err := coverage.ReadData(cfg.Run.DataFile)
+	data, err := coverage.ReadData(cfg.Run.DataFile, io.dir)
 	if err != nil {
 		return err
 	}
@@ -103,14 +102,11 @@ func importCmd(ctx context.Context, args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
-	in, cache, err := chooseInterpreterIn("", cfg.Run.CacheDir)
+	in, cache, err := chooseInterpreterIn(io, "", cfg.Run.CacheDir)
 	if err != nil {
 		return err
 	}
-	dataPath, err := filepath.Abs(cfg.Run.DataFile)
-	if err != nil {
-		return err
-	}
+	dataPath := io.abs(cfg.Run.DataFile)
 	for _, name := range fs.Args() {
 		src, err := coveragedb.Read(name)
 		if err != nil {
@@ -123,7 +119,7 @@ func importCmd(ctx context.Context, args []string, io stdio) error {
 		for _, s := range skipped {
 			warn(io, cfg, "import-skipped", "%s: %s is not here, so it is left out (map its path with [paths] and `pycov combine`)", name, s)
 		}
-		if err := writeRunData(ctx, dataPath, data, true, nil); err != nil {
+		if err := coverage.SaveData(ctx, dataPath, io.dir, data, true, nil); err != nil {
 			return err
 		}
 		if !*quiet {

@@ -15,11 +15,8 @@ import (
 // real interpreter: the facts pycov caches while a program runs (stream
 // mode, one file at a time) must be the facts of a batch analysis.
 func TestFactsStreamMatchesBatch(t *testing.T) {
-	t.Setenv("PYCOV_CACHE_DIR", sharedCache(t))
-	in, _, err := chooseInterpreter("")
-	if err != nil {
-		t.Fatal(err)
-	}
+	t.Parallel()
+	in, _ := sessionInterpreter(t)
 	files, err := filepath.Glob(filepath.Join("..", "..", "testdata", "conformance", "0[0-4]*.py"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no conformance programs: %v", err)

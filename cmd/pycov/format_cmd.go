@@ -214,14 +214,14 @@ func formatCmd(name string) func(ctx context.Context, args []string, std stdio) 
 		if f.dir && dest == "" {
 			return usageError("the %s directory is empty: give one with -d DIR", f.what)
 		}
-		rep, err := scopedReport(cfg, rf.scope())
+		rep, err := scopedReport(ctx, std, cfg, rf.scope())
 		if err != nil {
 			return err
 		}
 		if !f.warnsSources {
 			warnChangedSources(std, cfg, rep)
 		}
-		j := &job{fs: fs, cfg: cfg, rep: rep, show: f.show(cfg), w: std.out, dest: dest,
+		j := &job{fs: fs, cfg: cfg, rep: rep, show: f.show(cfg), w: std.out, dest: dest, wd: std.dir,
 			warn: func(slug, msg string) { warn(std, cfg, slug, "%s", msg) }}
 		switch {
 		case f.dir:
@@ -230,7 +230,7 @@ func formatCmd(name string) func(ctx context.Context, args []string, std stdio) 
 			}
 			rf.say(std.out, "Wrote %s to %s\n", f.what, filepath.Join(dest, "index.html"))
 		case f.output != "":
-			w, done, err := outputFile(dest, std.out)
+			w, done, err := outputFile(std, dest)
 			if err != nil {
 				return err
 			}

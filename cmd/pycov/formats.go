@@ -2,6 +2,7 @@ package main
 
 import (
 	"io"
+	"path/filepath"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -59,7 +60,8 @@ type job struct {
 	rep  *coverage.Report
 	show report.Show // the files to write (from the format's skip settings and --sort)
 	w    io.Writer   // where a file or terminal format writes
-	dest string      // where a directory format writes
+	dest string      // where a directory format writes (as given: relative to wd)
+	wd   string      // the working directory
 	warn func(slug, msg string)
 }
 
@@ -124,7 +126,11 @@ func (j *job) textOptions() report.TextOptions {
 
 // writeHTML writes the HTML report into its directory.
 func writeHTML(j *job) error {
-	return report.HTML(j.dest, j.rep, report.HTMLOptions{
+	dest := j.dest
+	if !filepath.IsAbs(dest) {
+		dest = filepath.Join(j.wd, dest)
+	}
+	return report.HTML(dest, j.rep, report.HTMLOptions{
 		Title: j.cfg.HTML.Title, SkipCovered: j.show.SkipCovered, SkipEmpty: j.show.SkipEmpty,
 		Precision: j.cfg.Report.Precision, Now: time.Now(), Version: version, Warn: j.warn,
 	})
@@ -140,10 +146,7 @@ func xmlFlags(fs *pflag.FlagSet) func(*config.Config) error {
 
 // writeCobertura writes the Cobertura XML report, mapped as coverage.py maps it.
 func writeCobertura(j *job) error {
-	wd, err := coverage.WorkingDir()
-	if err != nil {
-		return err
-	}
+	wd := j.wd
 	strict, _ := j.fs.GetBool("strict")
 	relative, _ := j.fs.GetBool("relative-source")
 	o := report.CoberturaOptions{

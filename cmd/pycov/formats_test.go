@@ -61,7 +61,7 @@ func TestFormatTable(t *testing.T) {
 				args = append(args, "-o", out)
 			}
 			var stdout, stderr bytes.Buffer
-			if err := dispatch(context.Background(), args, stdio{strings.NewReader(""), &stdout, &stderr}); err != nil {
+			if err := dispatch(context.Background(), args, inProcess(t, stdio{in: strings.NewReader(""), out: &stdout, err: &stderr})); err != nil {
 				t.Fatalf("pycov %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
 			}
 			written := stdout.Bytes()
@@ -86,7 +86,7 @@ func TestFormatTable(t *testing.T) {
 
 			// Documented: in the help, and in the README.
 			var help bytes.Buffer
-			if err := dispatch(context.Background(), []string{"help", cmd}, stdio{nil, &help, &help}); err != nil {
+			if err := dispatch(context.Background(), []string{"help", cmd}, inProcess(t, stdio{out: &help, err: &help})); err != nil {
 				t.Fatal(err)
 			}
 			inHelp, inREADME := "  "+cmd+" ", regexp.MustCompile(`pycov `+cmd+`\b`)

@@ -12,5 +12,9 @@ func main() {
 	// pycov is short-lived and allocates what it keeps: collect garbage
 	// less often (a 1,000-file run spent a fifth of its time in the GC).
 	debug.SetGCPercent(400)
-	exit(dispatch(context.Background(), os.Args[1:], stdio{os.Stdin, os.Stdout, os.Stderr}))
+	io, err := processStdio()
+	if err != nil {
+		exit(err)
+	}
+	exit(dispatch(context.Background(), os.Args[1:], io))
 }

@@ -2,15 +2,8 @@ package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"os"
-	"path/filepath"
-	"slices"
-	"strings"
 
-	"github.com/pycov/pycov/coverage"
-	"github.com/pycov/pycov/monitoring"
+	"github.com/pycov/pycov/measure"
 	"github.com/pycov/pycov/vm"
 )
 
@@ -27,75 +20,16 @@ func eraseCmd(ctx context.Context, args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
-	dataFile := cfg.Run.DataFile
-	if err := coverage.CheckReplaceable(dataFile); err != nil {
-		return err
-	}
-	if err := os.Remove(dataFile); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("erasing %s: %w", dataFile, err)
-	}
-	parallel := coverage.ParallelFiles(dataFile)
-	for _, f := range parallel {
-		if err := os.Remove(f); err != nil {
-			return fmt.Errorf("erasing %s: %w", f, err)
-		}
-	}
-	journalDirs := monitoring.JournalDirs(dataFile)
-	for _, f := range lookalikes(dataFile, parallel, journalDirs) {
-		fmt.Fprintf(io.err, "pycov: not erased: %s is not a data file pycov wrote (only %s and its parallel files DATA.HOST.PID.RANDOM are)\n", f, dataFile)
-	}
-	cache, err := cacheDir(cfg.Run.CacheDir)
-	if err != nil {
-		return err
-	}
-	owner, err := monitoring.LoadOwnerKey(cache, false)
-	if err != nil {
-		return err
-	}
-	for _, d := range journalDirs {
-		if o := monitoring.CheckOwner(d, owner); o != monitoring.Owned {
-			fmt.Fprintf(io.err, "pycov: not erased: %v\n", monitoring.NotOwnedError(d, o))
-			continue
-		}
-		if info, err := monitoring.ReadRunInfo(d); err == nil && info.Running() {
-			fmt.Fprintf(io.err, "pycov: not erased: %s belongs to a pycov run still going (process %d)\n", d, info.PID)
-			continue
-		}
-		journals := monitoring.Journals(d)
-		if err := monitoring.RemoveJournals(d, journals, owner); err != nil {
-			fmt.Fprintf(io.err, "pycov: not erased: %v\n", err)
-		}
-	}
-	return nil
-}
-
-// lookalikes are the files beside the data file named like its parallel
-// files (DATA.*) that erase leaves alone: neither a parallel file pycov
-// wrote, nor a journal directory (reported on its own), nor the lock file.
-func lookalikes(dataFile string, parallel, journalDirs []string) []string {
-	dir, base := filepath.Split(dataFile)
-	entries, _ := os.ReadDir(filepath.Clean(dir + "."))
-	var left []string
-	for _, e := range entries {
-		if !strings.HasPrefix(e.Name(), base+".") {
-			continue
-		}
-		f := filepath.Join(dir, e.Name())
-		if slices.Contains(parallel, f) || slices.Contains(journalDirs, f) || f == dataFile+".lock" {
-			continue
-		}
-		left = append(left, f)
-	}
-	return left
+	return measure.Erase(io.host(), cfg.Run.DataFile, cfg.Run.CacheDir)
 }
 
 // pythonCmd is `pycov python ARGS...`: the chosen interpreter, run plainly.
 func pythonCmd(ctx context.Context, args []string, io stdio) error {
-	in, _, err := chooseInterpreter("")
+	in, _, err := chooseInterpreterIn(io, "", "")
 	if err != nil {
 		return err
 	}
-	status, err := in.Run(ctx, vm.Command{Args: args, Stdin: io.in, Stdout: io.out, Stderr: io.err})
+	status, err := in.Run(ctx, vm.Command{Args: args, Env: io.env, Dir: io.dir, Stdin: io.in, Stdout: io.out, Stderr: io.err})
 	if err != nil {
 		return err
 	}

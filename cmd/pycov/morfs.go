@@ -30,10 +30,7 @@ var moduleName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0
 
 // selectNamed keeps the files of data that args name, in data's order.
 func selectNamed(data *coverage.Data, args []string, cfg *config.Config, std stdio) error {
-	wd, err := coverage.WorkingDir()
-	if err != nil {
-		return err
-	}
+	wd := std.dir
 	keep := map[*coverage.FileData]bool{}
 	for _, arg := range args {
 		found := namedFiles(data.Files, arg, wd)

@@ -2,7 +2,7 @@ package main
 
 import (
 	"bytes"
-	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -15,14 +15,14 @@ import (
 // `coverage report -m --data-file`: its table must hold pycov's numbers
 // and missing lines, row for row (the columns are spaced differently).
 func TestExportReadByOracle(t *testing.T) {
-	forEachOracleCase(t, "read pycov's exports with it", func(t *testing.T, oracle string, in *vm.Interpreter, dir, _ string, args []string) {
-		pycov(t, args...)
-		want := tableRows(pycov(t, "report", "-m"))
-		pycov(t, "export", "--format=coverage-db", "-q", "-o", "exported.db")
+	forEachOracleCase(t, "read pycov's exports with it", func(t *testing.T, oracle string, in *vm.Interpreter, s *session, _ string, args []string) {
+		s.pycov(args...)
+		want := tableRows(s.pycov("report", "-m"))
+		s.pycov("export", "--format=coverage-db", "-q", "-o", s.path("exported.db")) // (export's -o is opened as given)
 		var out, errOut bytes.Buffer
-		env := append(os.Environ(), "PYTHONPATH="+oracle)
+		env := append(slices.Clip(s.env), "PYTHONPATH="+oracle)
 		status, err := in.Run(t.Context(), vm.Command{Args: []string{"-m", "coverage", "report", "-m", "--data-file=exported.db"},
-			Env: env, Dir: dir, Stdout: &out, Stderr: &errOut})
+			Env: env, Dir: s.dir, Stdout: &out, Stderr: &errOut})
 		if err != nil || status != 0 {
 			t.Fatalf("coverage report on the export: status %d, %v\n%s%s", status, err, out.String(), errOut.String())
 		}

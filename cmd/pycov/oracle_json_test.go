@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -21,9 +22,10 @@ import (
 // (100.0, not 100), the same lists, empty ones included. Only meta's
 // version and timestamp may differ.
 func TestJSONMatchesOracle(t *testing.T) {
-	forEachOracleCase(t, "compare pycov's JSON with it", func(t *testing.T, oracle string, in *vm.Interpreter, dir, name string, args []string) {
+	forEachOracleCase(t, "compare pycov's JSON with it", func(t *testing.T, oracle string, in *vm.Interpreter, s *session, name string, args []string) {
 		// The settrace core: the truth where coverage.py's cores differ.
-		env := append(os.Environ(), "PYTHONPATH="+oracle, "COVERAGE_CORE=pytrace")
+		env := append(slices.Clip(s.env), "PYTHONPATH="+oracle, "COVERAGE_CORE=pytrace")
+		dir := s.dir
 		for _, a := range [][]string{append([]string{"-m", "coverage"}, args...), {"-m", "coverage", "json", "-q", "-o", "coverage.json"}} {
 			var errOut bytes.Buffer
 			status, err := in.Run(t.Context(), vm.Command{Args: a, Env: env, Dir: dir, Stdout: io.Discard, Stderr: &errOut})
@@ -31,8 +33,8 @@ func TestJSONMatchesOracle(t *testing.T) {
 				t.Fatalf("coverage.py %s: status %d, %v\n%s", strings.Join(a, " "), status, err, errOut.String())
 			}
 		}
-		pycov(t, args...)
-		got := pycov(t, "json", "-o", "-")
+		s.pycov(args...)
+		got := s.pycov("json", "-o", "-")
 		want, err := os.ReadFile(filepath.Join(dir, "coverage.json"))
 		if err != nil {
 			t.Fatal(err)
@@ -44,21 +46,19 @@ func TestJSONMatchesOracle(t *testing.T) {
 }
 
 // forEachOracleCase runs check on every single-file conformance case, in
-// the case's own directory, with coverage.py's source (PYCOV_ORACLE_PYTHONPATH;
+// parallel, each in a session in the case's own directory, with coverage.py's source (PYCOV_ORACLE_PYTHONPATH;
 // the test is skipped without it, saying it would check) and the
 // interpreter pycov chooses. The known divergences are left out: their
 // static analysis differs from coverage.py's on purpose, and
 // TestConformance pins them.
-func forEachOracleCase(t *testing.T, purpose string, check func(t *testing.T, oracle string, in *vm.Interpreter, dir, name string, args []string)) {
+func forEachOracleCase(t *testing.T, purpose string, check func(t *testing.T, oracle string, in *vm.Interpreter, s *session, name string, args []string)) {
 	oracle := os.Getenv(oracleEnv)
 	if oracle == "" {
 		t.Skipf("skipped: set %s to a directory holding coverage.py 7.16's source to %s", oracleEnv, purpose)
 	}
-	suite, refs := conformanceSuite(t)
-	in, _, err := chooseInterpreter("")
-	if err != nil {
-		t.Fatal(err)
-	}
+	suite, refs := conformanceCases(t)
+	env := conformanceEnv(t)
+	in, _ := sessionInterpreter(t)
 	if !in.HasBranchEvents() {
 		t.Skipf("skipped: %s is Python %s; the conformance results are 3.14's", in.Path, in.Version)
 	}
@@ -68,12 +68,12 @@ func forEachOracleCase(t *testing.T, purpose string, check func(t *testing.T, or
 			continue // a multi-file case
 		}
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			if why, known := knownDivergences[name]; known {
 				t.Skipf("known divergence, compared in TestConformance: %s", why)
 			}
 			dir, args := prepareCase(t, suite, name)
-			t.Chdir(dir)
-			check(t, oracle, in, dir, name, args)
+			check(t, oracle, in, newSession(t, dir, env...), name, args)
 		})
 	}
 }

@@ -13,12 +13,13 @@ import (
 // function that finishes the write. Files are written to a temporary name
 // and renamed, so a failed report never leaves half a file; the mode is
 // what Python's open() would give (the replaced file's, else 0666 less the
-// umask).
-func outputFile(path string, stdout io.Writer) (io.Writer, func() error, error) {
+// umask). A relative path is taken from std's working directory.
+func outputFile(std stdio, path string) (io.Writer, func() error, error) {
 	if path == "-" {
-		return stdout, func() error { return nil }, nil
+		return std.out, func() error { return nil }, nil
 	}
-	tmp, err := coverage.CreateReplacement(path)
+	file := std.abs(path)
+	tmp, err := coverage.CreateReplacement(file)
 	if err != nil {
 		return nil, nil, fmt.Errorf("writing %s: %w", path, err)
 	}
@@ -32,7 +33,7 @@ func outputFile(path string, stdout io.Writer) (io.Writer, func() error, error) 
 		if err := tmp.Close(); err != nil {
 			return fmt.Errorf("writing %s: %w", path, err)
 		}
-		if err := os.Rename(tmp.Name(), path); err != nil {
+		if err := os.Rename(tmp.Name(), file); err != nil {
 			return fmt.Errorf("writing %s: %w", path, err)
 		}
 		return nil

@@ -31,13 +31,8 @@ func TestPytestOracle(t *testing.T) {
 	if oracle == "" {
 		t.Skipf("set %s to a directory holding coverage.py 7.16 and pytest to compare pycov with coverage.py on a pytest suite", oracleEnv)
 	}
-	t.Setenv("PYCOV_CACHE_DIR", sharedCache(t))
-	t.Setenv("PYTHONPATH", oracle)
-	t.Setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
-	in, _, err := chooseInterpreter("")
-	if err != nil {
-		t.Fatal(err)
-	}
+	t.Parallel()
+	in, _ := sessionInterpreter(t)
 	if !in.HasBranchEvents() {
 		t.Skipf("%s is Python %s: branch events need 3.14", in.Path, in.Version)
 	}
@@ -55,22 +50,20 @@ func TestPytestOracle(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	t.Chdir(dir)
+	s := newSession(t, dir, append(conformanceEnv(t), "PYTHONPATH="+oracle, "PYTEST_DISABLE_PLUGIN_AUTOLOAD=1")...)
 	pytest := []string{"-m", "pytest", "-q", "-p", "no:cacheprovider"}
 	ctx := context.Background()
 
-	var out, errOut bytes.Buffer
-	if err := dispatch(ctx, append([]string{"run"}, pytest...), stdio{strings.NewReader(""), &out, &errOut}); err != nil {
-		t.Fatalf("pycov run -m pytest: %v\n%s%s", err, out.String(), errOut.String())
+	if err, out, errOut := s.run(append([]string{"run"}, pytest...)...); err != nil {
+		t.Fatalf("pycov run -m pytest: %v\n%s%s", err, out, errOut)
+	} else if strings.Contains(errOut, "warning") {
+		t.Errorf("pycov run -m pytest warned:\n%s", errOut)
 	}
-	if strings.Contains(errOut.String(), "warning") {
-		t.Errorf("pycov run -m pytest warned:\n%s", errOut.String())
-	}
-	got := jsonFiles(t)
+	got := s.jsonFiles()
 
 	coverage := func(args ...string) {
 		var stderr bytes.Buffer
-		cmd := vm.Command{Args: append([]string{"-m", "coverage"}, args...), Dir: dir, Stdout: &stderr, Stderr: &stderr}
+		cmd := vm.Command{Args: append([]string{"-m", "coverage"}, args...), Env: s.env, Dir: s.dir, Stdout: &stderr, Stderr: &stderr}
 		if status, err := in.Run(ctx, cmd); err != nil || status != 0 {
 			t.Fatalf("coverage %s: status %d, %v\n%s", strings.Join(args, " "), status, err, stderr.String())
 		}

@@ -57,11 +57,8 @@ except SystemExit as exc:
 // analysis lists. Where the two disagree, pycov would report an arc that
 // ran as missing (or drop it), so the disagreements are listed.
 func TestRealCodeConsistency(t *testing.T) {
-	t.Setenv("PYCOV_CACHE_DIR", sharedCache(t))
-	in, cache, err := chooseInterpreter("")
-	if err != nil {
-		t.Fatal(err)
-	}
+	t.Parallel()
+	in, cache := sessionInterpreter(t)
 	if !in.HasBranchEvents() {
 		t.Skipf("%s is Python %s: branch events need 3.14", in.Path, in.Version)
 	}

@@ -15,11 +15,12 @@ import (
 // keeps its first place and its last definition, and the regions come in
 // source order with "" last.
 func TestRegionsFollowCoveragePy(t *testing.T) {
-	suite, _ := conformanceSuite(t)
+	t.Parallel()
+	suite, _ := conformanceCases(t)
 	dir, args := prepareCase(t, suite, "108_regions")
-	t.Chdir(dir)
-	pycov(t, args...)
-	out := pycov(t, "json", "-o", "-")
+	s := newSession(t, dir, conformanceEnv(t)...)
+	s.pycov(args...)
+	out := s.pycov("json", "-o", "-")
 	type region struct {
 		name              string
 		start             int

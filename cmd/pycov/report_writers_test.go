@@ -17,6 +17,8 @@ import (
 	"testing"
 
 	"github.com/pycov/pycov/coverage"
+
+	"github.com/pycov/pycov/internal/testtool"
 )
 
 // TestReportWritersConformance runs every conformance case through pycov
@@ -27,7 +29,8 @@ import (
 // that allows missing-branches). Where coverage.py's own XML of a case is
 // in the suite, the mapping and counts must agree with it too.
 func TestReportWritersConformance(t *testing.T) {
-	suite, refs := conformanceSuite(t)
+	suite, refs := conformanceCases(t)
+	env := conformanceEnv(t)
 	dtd, err := filepath.Abs(filepath.Join("..", "..", "testdata", "coverage-04.dtd"))
 	if err != nil {
 		t.Fatal(err)
@@ -38,64 +41,68 @@ func TestReportWritersConformance(t *testing.T) {
 	} else if err := os.WriteFile(looseDTD, append(b, "\n<!ATTLIST line missing-branches CDATA #IMPLIED>\n"...), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	counts := map[string]int{}
+	var counts counter
 	for _, ref := range refs {
 		name := strings.TrimSuffix(filepath.Base(ref), ".json")
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			dir, args := prepareCase(t, suite, name)
-			t.Chdir(dir)
-			pycov(t, args...)
-			rep, err := configuredReport(&config.Config{Run: config.Run{DataFile: defaultDataFile}})
+			s := newSession(t, dir, env...)
+			s.pycov(args...)
+			var errOut bytes.Buffer
+			rep, err := configuredReport(context.Background(), s.stdio(&bytes.Buffer{}, &errOut), &config.Config{Run: config.Run{DataFile: defaultDataFile}})
 			if err != nil {
 				t.Fatal(err)
 			}
-			pycov(t, "lcov")
-			pycov(t, "xml")
-			pycov(t, "xml", "--strict", "-o", "strict.xml")
+			s.pycov("lcov")
+			s.pycov("xml")
+			s.pycov("xml", "--strict", "-o", "strict.xml")
+			lcov, xml, strict := s.path("coverage.lcov"), s.path("coverage.xml"), s.path("strict.xml")
 
 			if rep.Total.Statements == 0 {
 				// No statement, no LCOV record: lcov and genhtml reject an
 				// empty tracefile, so there is nothing to hand them.
-				if b, err := os.ReadFile("coverage.lcov"); err != nil || len(b) > 0 {
+				if b, err := os.ReadFile(lcov); err != nil || len(b) > 0 {
 					t.Errorf("a report without statements gives LCOV %q (%v), want an empty file", b, err)
 				}
-				counts["empty"]++
+				counts.add("empty")
 			} else {
-				withTool(t, "lcov", "lcov", counts, func(t *testing.T) bool { return checkLCOVSummary(t, rep, "coverage.lcov") })
-				withTool(t, "genhtml", "lcov", counts, checkGenhtml)
+				withTool(t, "lcov", "lcov", &counts, func(t *testing.T) bool { return checkLCOVSummary(t, s, rep, lcov) })
+				withTool(t, "genhtml", "lcov", &counts, func(t *testing.T) bool { return checkGenhtml(t, s.dir) })
 			}
-			withTool(t, "xmllint", "libxml2-utils", counts, func(t *testing.T) bool {
+			withTool(t, "xmllint", "libxml2-utils", &counts, func(t *testing.T) bool {
 				ok := true
-				for file, d := range map[string]string{"strict.xml": dtd, "coverage.xml": looseDTD} {
+				for file, d := range map[string]string{strict: dtd, xml: looseDTD} {
 					if out, err := exec.Command("xmllint", "--noout", "--dtdvalid", d, file).CombinedOutput(); err != nil || len(out) > 0 {
-						t.Errorf("xmllint --dtdvalid %s %s: %v\n%s", filepath.Base(d), file, err, out)
+						t.Errorf("xmllint --dtdvalid %s %s: %v\n%s", filepath.Base(d), filepath.Base(file), err, out)
 						ok = false
 					}
 				}
 				return ok
 			})
-			checkCoberturaCounts(t, rep, "coverage.xml")
+			checkCoberturaCounts(t, rep, xml)
 			if _, err := os.Stat(filepath.Join(suite, name+".xml")); err == nil {
-				measured := matchesReference(t, suite, name)
-				checkCoberturaLikeCoveragePy(t, filepath.Join(suite, name+".xml"), "coverage.xml", measured)
-				checkLCOVLikeCoveragePy(t, filepath.Join(suite, name+".lcov"), "coverage.lcov", measured)
+				measured := matchesReference(s, suite, name)
+				checkCoberturaLikeCoveragePy(t, filepath.Join(suite, name+".xml"), xml, measured)
+				checkLCOVLikeCoveragePy(t, filepath.Join(suite, name+".lcov"), lcov, measured)
 			}
 		})
 	}
-	fmt.Printf("report writers: %d cases (%d without statements, so with an empty LCOV); accepted by lcov --summary %d, genhtml %d, xmllint %d\n",
-		len(refs), counts["empty"], counts["lcov"], counts["genhtml"], counts["xmllint"])
+	t.Cleanup(func() { // once every case has run
+		fmt.Printf("report writers: %d cases (%d without statements, so with an empty LCOV); accepted by lcov --summary %d, genhtml %d, xmllint %d\n",
+			len(refs), counts.get("empty"), counts.get("lcov"), counts.get("genhtml"), counts.get("xmllint"))
+	})
 }
 
 // withTool runs check as a subtest named after tool, skipped when the tool
-// is not installed, and counts the cases it accepts.
-func withTool(t *testing.T, tool, pkg string, accepted map[string]int, check func(t *testing.T) bool) {
+// is not installed (failed under CI: testtool.Require), and counts the
+// cases it accepts.
+func withTool(t *testing.T, tool, pkg string, accepted *counter, check func(t *testing.T) bool) {
 	t.Helper()
 	t.Run(tool, func(t *testing.T) {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s is not installed, so it cannot check the report (apt-get install -y %s)", tool, pkg)
-		}
+		testtool.Require(t, tool, "apt-get install -y "+pkg)
 		if check(t) {
-			accepted[tool]++
+			accepted.add(tool)
 		}
 	})
 }
@@ -134,18 +141,20 @@ func prepareCase(t *testing.T, suite, name string) (string, []string) {
 func pycov(t *testing.T, args ...string) string {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	err := dispatch(context.Background(), args, stdio{strings.NewReader(""), &out, &errOut})
+	err := dispatch(context.Background(), args, inProcess(t, stdio{in: strings.NewReader(""), out: &out, err: &errOut}))
 	if err != nil && !(args[0] == "run" && isSilent(err)) {
 		t.Fatalf("pycov %s: %v\n%s", strings.Join(args, " "), err, errOut.String())
 	}
 	return out.String()
 }
 
-// checkGenhtml runs genhtml on coverage.lcov, with the sources in the
-// current directory, and reports whether it accepted it.
-func checkGenhtml(t *testing.T) bool {
+// checkGenhtml runs genhtml on coverage.lcov in dir, with the sources
+// there, and reports whether it accepted it.
+func checkGenhtml(t *testing.T, dir string) bool {
 	t.Helper()
-	out, err := exec.Command("genhtml", "--branch-coverage", "-q", "-o", t.TempDir(), "coverage.lcov").CombinedOutput()
+	cmd := exec.Command("genhtml", "--branch-coverage", "-q", "-o", t.TempDir(), "coverage.lcov")
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
 	if err != nil || len(out) > 0 {
 		t.Errorf("genhtml rejects coverage.lcov: %v\n%s", err, out)
 		return false
@@ -188,7 +197,7 @@ var summaryLine = regexp.MustCompile(`(?m)^\s*(lines|functions|branches)\.*: (?:
 
 // checkLCOVSummary runs `lcov --summary` and compares its counts; it
 // reports whether they agree.
-func checkLCOVSummary(t *testing.T, rep *coverage.Report, file string) bool {
+func checkLCOVSummary(t *testing.T, s *session, rep *coverage.Report, file string) bool {
 	t.Helper()
 	opt := "lcov_branch_coverage=1" // lcov 1.x; 2.x calls it branch_coverage
 	if v, _ := exec.Command("lcov", "--version").Output(); !bytes.Contains(v, []byte("version 1.")) {
@@ -213,7 +222,7 @@ func checkLCOVSummary(t *testing.T, rep *coverage.Report, file string) bool {
 		}
 	}
 	want := wantLCOV(rep)
-	want.fnf, want.fnh = checkFunctions(t, rep, file)
+	want.fnf, want.fnh = checkFunctions(t, s, rep, file)
 	if got != want {
 		t.Errorf("lcov --summary counts %+v, want %+v\n%s", got, want, out)
 		return false
@@ -225,7 +234,7 @@ func checkLCOVSummary(t *testing.T, rep *coverage.Report, file string) bool {
 // function regions: the same functions (a repeated name gets "@line"), hit
 // exactly when a statement of the body ran (except one-line functions,
 // whose def line runs at import). It returns the expected FNF and FNH.
-func checkFunctions(t *testing.T, rep *coverage.Report, file string) (found, hit int) {
+func checkFunctions(t *testing.T, s *session, rep *coverage.Report, file string) (found, hit int) {
 	t.Helper()
 	var doc struct {
 		Files map[string]struct {
@@ -236,7 +245,7 @@ func checkFunctions(t *testing.T, rep *coverage.Report, file string) (found, hit
 			} `json:"functions"`
 		} `json:"files"`
 	}
-	if err := json.Unmarshal([]byte(pycov(t, "json", "-o", "-")), &doc); err != nil {
+	if err := json.Unmarshal([]byte(s.pycov("json", "-o", "-")), &doc); err != nil {
 		t.Fatal(err)
 	}
 	lcov, err := os.ReadFile(file)
@@ -429,16 +438,12 @@ func checkLCOVLikeCoveragePy(t *testing.T, refFile, file string, measured bool) 
 	}
 }
 
-// matchesReference reports whether pycov's JSON report of the case in the
-// current directory agrees with coverage.py's reference.
-func matchesReference(t *testing.T, suite, name string) bool {
+// matchesReference reports whether pycov's JSON report of the case in
+// s's directory agrees with coverage.py's reference.
+func matchesReference(s *session, suite, name string) bool {
+	t := s.t
 	t.Helper()
-	var got struct {
-		Files map[string]refFile `json:"files"`
-	}
-	if err := json.Unmarshal([]byte(pycov(t, "json", "-o", "-")), &got); err != nil {
-		t.Fatal(err)
-	}
+	got := struct{ Files map[string]refFile }{s.jsonFiles()}
 	b, err := os.ReadFile(filepath.Join(suite, name+".json"))
 	if err != nil {
 		t.Fatal(err)
@@ -451,8 +456,8 @@ func matchesReference(t *testing.T, suite, name string) bool {
 }
 
 func TestReportFormatFlag(t *testing.T) {
-	t.Chdir(t.TempDir())
-	err := dispatch(context.Background(), []string{"report", "--format", "html"}, stdio{nil, &bytes.Buffer{}, &bytes.Buffer{}})
+	t.Parallel()
+	err := dispatch(context.Background(), []string{"report", "--format", "html"}, testStdio(t, t.TempDir()))
 	if exitCode(err) != 1 || !strings.Contains(fmt.Sprint(err), "text, markdown or total") {
 		t.Errorf("--format html: %v (exit %d), want a usage error naming the formats", err, exitCode(err))
 	}

@@ -36,7 +36,7 @@ func TestRunDiskFullAtStart(t *testing.T) {
 	t.Chdir(dir)
 	t.Setenv("PYCOV_CACHE_DIR", sharedCache(t))
 	var stdout, stderr bytes.Buffer
-	err = dispatch(context.Background(), []string{"run", "p.py"}, stdio{strings.NewReader(""), &stdout, &stderr})
+	err = dispatch(context.Background(), []string{"run", "p.py"}, inProcess(t, stdio{in: strings.NewReader(""), out: &stdout, err: &stderr}))
 	if exitCode(err) != 3 || stdout.String() != "program ran\n" {
 		t.Errorf("exit %d (%v), stdout %q: want the program's 3 and its output", exitCode(err), err, stdout.String())
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -10,11 +9,7 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
-		"pycov": func() {
-			exit(dispatch(context.Background(), os.Args[1:], stdio{os.Stdin, os.Stdout, os.Stderr}))
-		},
-	})
+	testscript.Main(m, map[string]func(){"pycov": main})
 }
 
 // sharedCache is where the embedded interpreter is extracted for all
@@ -40,6 +35,12 @@ func TestScripts(t *testing.T) {
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("PYCOV_CACHE_DIR", cache)
 			e.Setenv("PYTHONDONTWRITEBYTECODE", "1")
+			// The embedded CPython 3.14, whatever python3 the machine has:
+			// the scripts' results are 3.14's, and pycov then does not
+			// probe the python3 on PATH on every start (a pyenv shim costs
+			// 200 ms a probe; the scripts took 58 s instead of 20 s here).
+			// Scripts about the choice itself unset it.
+			e.Setenv("PYCOV_PYTHON", "embedded")
 			// The test binary, which runs as pycov under that name, for
 			// scripts that install it somewhere (a virtualenv's bin).
 			e.Setenv("PYCOV_TEST_BINARY", exe)

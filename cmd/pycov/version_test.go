@@ -16,7 +16,7 @@ func TestVersionLineNamesTheRelease(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	if err := dispatch(context.Background(), []string{"--version"}, stdio{nil, &out, &out}); err != nil {
+	if err := dispatch(context.Background(), []string{"--version"}, inProcess(t, stdio{in: nil, out: &out, err: &out})); err != nil {
 		t.Fatal(err)
 	}
 	want := "pycov " + strings.TrimSpace(string(file)) + " ("

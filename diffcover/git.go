@@ -1,4 +1,4 @@
-package main
+package diffcover
 
 import (
 	"bytes"
@@ -14,8 +14,8 @@ import (
 // This file asks the git CLI what changed since a revision, for `pycov
 // diff`, and parses its answer.
 
-// fileChange is what changed in one file since the base revision.
-type fileChange struct {
+// Change is what changed in one file since the base revision.
+type Change struct {
 	Path    string // relative to the top of the repository; the old path when deleted
 	OldPath string // set when renamed
 	Deleted bool
@@ -41,8 +41,8 @@ func runGit(ctx context.Context, dir string, args ...string) (string, error) {
 	return out.String(), nil
 }
 
-// gitTop is the top directory of the repository dir is in.
-func gitTop(ctx context.Context, dir string) (string, error) {
+// GitTop is the top directory of the repository dir is in.
+func GitTop(ctx context.Context, dir string) (string, error) {
 	out, err := runGit(ctx, dir, "rev-parse", "--show-toplevel")
 	if err != nil {
 		if strings.Contains(err.Error(), "not a git repository") {
@@ -57,10 +57,10 @@ func gitTop(ctx context.Context, dir string) (string, error) {
 // of HEAD and the first that exists.
 var defaultBases = []string{"origin/HEAD", "origin/main", "origin/master", "main", "master"}
 
-// gitBase resolves the base revision to a commit: rev itself, or else
+// GitBase resolves the base revision to a commit: rev itself, or else
 // the merge base of HEAD and the default branch. what says which, for
 // the report's heading.
-func gitBase(ctx context.Context, top, rev string) (commit, what string, err error) {
+func GitBase(ctx context.Context, top, rev string) (commit, what string, err error) {
 	verify := func(r string) (string, bool) {
 		out, err := runGit(ctx, top, "rev-parse", "--verify", "--quiet", "--end-of-options", r+"^{commit}")
 		return strings.TrimSpace(out), err == nil
@@ -88,17 +88,17 @@ func gitBase(ctx context.Context, top, rev string) (commit, what string, err err
 	return "", "", fmt.Errorf("no base revision: none of %s exists here; give --base REV", strings.Join(defaultBases, ", "))
 }
 
-// gitChanges is what changed between base and the working tree: changed
+// GitChanges is what changed between base and the working tree: changed
 // lines of tracked files (staged or not) and every line of untracked
 // Python files. dirty says whether tracked files differ from HEAD;
 // untracked counts the untracked Python files.
-func gitChanges(ctx context.Context, top, base string) (changes []fileChange, dirty bool, untracked int, err error) {
+func GitChanges(ctx context.Context, top, base string) (changes []Change, dirty bool, untracked int, err error) {
 	out, err := runGit(ctx, top, "-c", "core.quotePath=false", "diff", "--unified=0", "--no-color", "--no-ext-diff",
 		"--no-textconv", "--no-relative", "-M", "--src-prefix=a/", "--dst-prefix=b/", base, "--")
 	if err != nil {
 		return nil, false, 0, err
 	}
-	if changes, err = parseUnifiedDiff(out); err != nil {
+	if changes, err = ParseUnifiedDiff(out); err != nil {
 		return nil, false, 0, err
 	}
 	status, err := runGit(ctx, top, "-c", "core.quotePath=false", "status", "--porcelain", "-z", "--untracked-files=all")
@@ -113,7 +113,7 @@ func gitChanges(ctx context.Context, top, base string) (changes []fileChange, di
 		case len(e) < 4:
 		case strings.HasPrefix(e, "?? "):
 			if isPython(e[3:]) {
-				changes = append(changes, fileChange{Path: e[3:], New: true, All: true})
+				changes = append(changes, Change{Path: e[3:], New: true, All: true})
 				untracked++
 			}
 		default:
@@ -127,12 +127,12 @@ func gitChanges(ctx context.Context, top, base string) (changes []fileChange, di
 	return changes, dirty, untracked, nil
 }
 
-// parseUnifiedDiff reads `git diff --unified=0` output: for each file, its
+// ParseUnifiedDiff reads `git diff --unified=0` output: for each file, its
 // path (and old path when renamed) and the lines added or changed in the
 // new version. Paths git C-quotes (unusual characters) are unquoted.
-func parseUnifiedDiff(text string) ([]fileChange, error) {
-	var out []fileChange
-	var cur *fileChange
+func ParseUnifiedDiff(text string) ([]Change, error) {
+	var out []Change
+	var cur *Change
 	oldLeft, newLeft := 0, 0 // lines left in the current hunk
 	lines := strings.Split(text, "\n")
 	for n, line := range lines {
@@ -151,7 +151,7 @@ func parseUnifiedDiff(text string) ([]fileChange, error) {
 		}
 		switch {
 		case strings.HasPrefix(line, "diff --git "):
-			out = append(out, fileChange{})
+			out = append(out, Change{})
 			cur = &out[len(out)-1]
 			cur.Path = samePath(strings.TrimPrefix(line, "diff --git "))
 		case cur == nil:

@@ -1,27 +1,13 @@
-package main
+package measure
 
 import (
 	"errors"
 	"fmt"
 	"strconv"
 	"strings"
-	"syscall"
-	"time"
 
-	"github.com/pycov/pycov/config"
 	"github.com/pycov/pycov/monitoring"
 )
-
-// childWait is how long pycov run waits, once the program has ended, for
-// the processes it started that are still writing journals. Those still
-// running after it keep theirs for `pycov combine`.
-const childWait = 5 * time.Second
-
-// diskFull reports whether err is a file system out of space: the program
-// then runs unmeasured rather than not at all.
-func diskFull(err error) bool {
-	return errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT)
-}
 
 // splitLive separates the journals still being written from the other
 // errors of monitoring.ReadJournalDir.
@@ -49,17 +35,17 @@ func splitLive(err error) (live []*monitoring.LiveError, rest error) {
 // those of processes still running in dir, for `pycov combine`, which adds
 // them to the data file (or, with parallel data files, combines them with
 // the rest).
-func leaveLate(io stdio, conf *config.Config, dir string, owner *monitoring.OwnerKey, read []monitoring.Hello, live []*monitoring.LiveError, parallel bool) {
+func (p *Plan) leaveLate(dir string, owner *monitoring.OwnerKey, read []monitoring.Hello, live []*monitoring.LiveError) {
 	var files []string
 	for _, h := range read {
 		files = append(files, h.Files...)
 	}
 	if err := monitoring.RemoveJournals(dir, files, owner); err != nil {
-		fmt.Fprintf(io.err, "pycov: %v\n", err)
+		p.logf("%v", err)
 	}
-	if !parallel {
+	if !p.Parallel {
 		if err := monitoring.MarkLate(dir); err != nil {
-			fmt.Fprintf(io.err, "pycov: %v\n", err)
+			p.logf("%v", err)
 		}
 	}
 	var pids []string
@@ -71,13 +57,13 @@ func leaveLate(io stdio, conf *config.Config, dir string, owner *monitoring.Owne
 		who, pron = "processes "+strings.Join(pids, ", ")+" are", "they"
 		verb = "run"
 	}
-	warn(io, conf, "children-running", "%s still running %v after the program ended; what %s %s is kept in %s for `pycov combine`",
+	p.warn("children-running", "%s still running %v after the program ended; what %s %s is kept in %s for `pycov combine`",
 		who, childWait, pron, verb, dir)
 }
 
 // warnToolFreed says, once, that the program freed pycov's sys.monitoring
 // tool id in some processes, which ends their measurement.
-func warnToolFreed(io stdio, conf *config.Config, hellos []monitoring.Hello) {
+func (p *Plan) warnToolFreed(hellos []monitoring.Hello) {
 	var pids []string
 	call := ""
 	for _, h := range hellos {
@@ -93,15 +79,31 @@ func warnToolFreed(io stdio, conf *config.Config, hellos []monitoring.Hello) {
 	if len(pids) > 1 {
 		who = "processes " + strings.Join(pids, ", ")
 	}
-	warn(io, conf, "tool-id-freed", "the program called sys.monitoring.%s on pycov's tool id in %s: what ran after that is not measured",
+	p.warn("tool-id-freed", "the program called sys.monitoring.%s on pycov's tool id in %s: what ran after that is not measured",
 		call, who)
+}
+
+// warnUnimported names the source packages no process found, as
+// coverage.py does.
+func (p *Plan) warnUnimported(pkgs []string, hellos []monitoring.Hello) {
+	found := map[string]bool{}
+	for _, h := range hellos {
+		for _, pkg := range h.ResolvedPkgs {
+			found[pkg] = true
+		}
+	}
+	for _, pkg := range pkgs {
+		if !found[pkg] {
+			p.warn("module-not-imported", "module %s was never imported", pkg)
+		}
+	}
 }
 
 // joinPIDs lists process ids for a message: "12, 15".
 func joinPIDs(pids []int) string {
 	s := make([]string, len(pids))
-	for i, p := range pids {
-		s[i] = strconv.Itoa(p)
+	for i, pid := range pids {
+		s[i] = strconv.Itoa(pid)
 	}
 	return strings.Join(s, ", ")
 }

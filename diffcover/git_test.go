@@ -1,4 +1,4 @@
-package main
+package diffcover
 
 import (
 	"reflect"
@@ -67,11 +67,11 @@ index 7777777..8888888 100644
 -x
 +y
 `
-	got, err := parseUnifiedDiff(diff)
+	got, err := ParseUnifiedDiff(diff)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []fileChange{
+	want := []Change{
 		{Path: "app/core.py", Lines: []int{3, 4, 12}},
 		{Path: "app/new.py", New: true, Lines: []int{1, 2}},
 		{Path: "app/old.py", Deleted: true},
@@ -81,7 +81,7 @@ index 7777777..8888888 100644
 		{Path: "has space.py", Lines: []int{1}},
 	}
 	if !reflect.DeepEqual(got, want) {
-		t.Errorf("parseUnifiedDiff:\n got %+v\nwant %+v", got, want)
+		t.Errorf("ParseUnifiedDiff:\n got %+v\nwant %+v", got, want)
 	}
 }
 
@@ -91,8 +91,8 @@ func TestParseUnifiedDiffErrors(t *testing.T) {
 		"diff --git a/x b/x\n@@ -1 +1,2 @@\n+a\n",
 		"diff --git a/x b/x\n@@ broken\n",
 	} {
-		if _, err := parseUnifiedDiff(bad); err == nil || !strings.Contains(err.Error(), "reading git diff") {
-			t.Errorf("parseUnifiedDiff(%q) error = %v", bad, err)
+		if _, err := ParseUnifiedDiff(bad); err == nil || !strings.Contains(err.Error(), "reading git diff") {
+			t.Errorf("ParseUnifiedDiff(%q) error = %v", bad, err)
 		}
 	}
 }
@@ -104,7 +104,7 @@ func FuzzParseUnifiedDiff(f *testing.F) {
 	f.Add("diff --git a/x b/y\nrename from x\nrename to y\n")
 	f.Add("diff --git a/x b/x\n@@ -0,0 +1 @@\n+\\\n\\ No newline at end of file\n")
 	f.Fuzz(func(t *testing.T, text string) {
-		changes, err := parseUnifiedDiff(text)
+		changes, err := ParseUnifiedDiff(text)
 		if err != nil {
 			return
 		}
