@@ -104,37 +104,56 @@ class LogicalLine:
         self.colon = None
 
 
+def raw_tokens(text):
+    """The tokens of `text` as tuples (type, string, start, end, line).
+
+    These are tokenize.generate_tokens' tokens without the named tuple it
+    wraps each in (a third of the cost of tokenizing), from the C
+    tokenizer it wraps. Where that differs or fails, generate_tokens
+    itself, so that errors read the same.
+    """
+    try:
+        import _tokenize
+
+        tokens = _tokenize.TokenizerIter(io.StringIO(text).readline, extra_tokens=True)
+        return list(tokens)
+    except (ImportError, TypeError, SyntaxError):
+        return tokenize.generate_tokens(io.StringIO(text).readline)
+
+
 def scan_tokens(text):
     """Tokenize `text` and return its list of LogicalLine records."""
     logical = []
     current = None
     indent = 0
     nesting = 0
-    for tok in tokenize.generate_tokens(io.StringIO(text).readline):
-        ttype, ttext = tok.type, tok.string
-        if ttype == tokenize.INDENT:
-            indent += 1
-        elif ttype == tokenize.DEDENT:
-            indent -= 1
-        elif ttype == tokenize.NEWLINE:
-            if current is not None:
-                current.last = tok.end[0]
-                logical.append(current)
-            current = None
-            nesting = 0
-            continue
-        elif ttype == tokenize.OP:
+    INDENT, DEDENT, NEWLINE, OP = tokenize.INDENT, tokenize.DEDENT, tokenize.NEWLINE, tokenize.OP
+    skipped = (tokenize.COMMENT, tokenize.NL)
+    for ttype, ttext, start, end, _ in raw_tokens(text):
+        if ttype == OP:
             if ttext == ":" and nesting == 0:
                 if current is not None and current.colon is None:
-                    current.colon = tok.end[0]
+                    current.colon = end[0]
             elif ttext in ("(", "[", "{"):
                 nesting += 1
             elif ttext in (")", "]", "}"):
                 nesting -= 1
-        if ttext.strip() and ttype not in (tokenize.COMMENT, tokenize.NL):
+        elif ttype == NEWLINE:
+            if current is not None:
+                current.last = end[0]
+                logical.append(current)
+            current = None
+            nesting = 0
+            continue
+        elif ttype == INDENT:
+            indent += 1
+        elif ttype == DEDENT:
+            indent -= 1
+        if ttext.strip() and ttype not in skipped:
             if current is None:
-                current = LogicalLine(tok.start[0], indent)
-            current.last = max(current.last, tok.end[0])
+                current = LogicalLine(start[0], indent)
+            if end[0] > current.last:
+                current.last = end[0]
     if current is not None:
         logical.append(current)
     return logical
@@ -225,6 +244,14 @@ def find_excluded(text, scopes, logical, multiline, exclude_regex):
 
 
 DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+# Statements that hold no statements: walks of the statement tree skip
+# them (most statements are these). A kind not listed is looked into.
+SIMPLE_STATEMENTS = frozenset({
+    ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Return, ast.Pass,
+    ast.Break, ast.Continue, ast.Raise, ast.Import, ast.ImportFrom, ast.Global,
+    ast.Nonlocal, ast.Delete, ast.Assert,
+})
 
 
 def definition_start(node):
@@ -784,6 +811,8 @@ def collect_scopes(tree):
 
     def visit(body, prefix):
         for node in body:
+            if type(node) in SIMPLE_STATEMENTS:
+                continue
             if isinstance(node, DEFINITIONS):
                 name = prefix + node.name
                 scopes.append((node, name))
@@ -841,6 +870,115 @@ _RETURNS = frozenset({"RETURN_VALUE", "RETURN_CONST"})
 _RAISES = frozenset({"RAISE_VARARGS", "RERAISE"})
 
 
+def _op_tables():
+    """Per-opcode facts for decoding raw bytecode, from the tables dis uses.
+
+    Returns (opnames, caches, has_arg, jumps): for each opcode byte its
+    name, its number of inline cache entries, whether it takes an
+    argument, and how its argument gives a jump target (None: not a jump;
+    "abs"; +1 or -1: relative, forward or backward), each as dis computes
+    Instruction.opname and Instruction.jump_target.
+    """
+    names = dis._all_opname
+    deopt = {name: dis._all_opmap[base] for name, base in dis.deoptmap.items()}
+    opnames, caches, has_arg, jumps = [], [], [], []
+    for op in range(256):
+        name = names[op]
+        base = deopt.get(name, op)
+        opnames.append(name)
+        caches.append(dis._inline_cache_entries.get(names[base], 0))
+        has_arg.append(base in dis.hasarg)
+        if base in dis.hasjabs:
+            jumps.append("abs")
+        elif base in dis.hasjrel:
+            jumps.append(-1 if dis._is_backward_jump(base) else 1)
+        else:
+            jumps.append(None)
+    return opnames, caches, has_arg, jumps
+
+
+_OPS = None  # _op_tables(), made on first use
+
+
+def decode(code):
+    """The instructions of `code`, as dis.get_instructions lists them.
+
+    Returns parallel lists (offsets, opnames, lines, targets): each
+    instruction's offset, name, line number (None where it has none) and
+    jump target (None for a non-jump). Decoding the bytes here is several
+    times faster than dis, which builds a named tuple with resolved
+    arguments, labels and positions for every instruction.
+    """
+    global _OPS
+    if _OPS is None:
+        _OPS = _op_tables()
+    opnames, caches, has_arg, jumps = _OPS
+    linestarts = {}
+    last = False  # None is a line number: "no line"
+    for start, _, line in code.co_lines():
+        if line is not last:
+            last = line
+            linestarts[start] = line
+    raw = code.co_code
+    extended_op = dis.EXTENDED_ARG
+    offsets, names, lines, targets = [], [], [], []
+    line = None
+    extended = 0
+    i, n = 0, len(raw)
+    while i < n:
+        op = raw[i]
+        if i in linestarts:
+            line = linestarts[i]
+        target = None
+        if has_arg[op]:
+            arg = raw[i + 1] | extended
+            if op == extended_op:
+                extended = arg << 8
+                if extended >= 1 << 31:  # a C int wraps, as in dis
+                    extended -= 1 << 32
+            else:
+                extended = 0
+                kind = jumps[op]
+                if kind == "abs":
+                    target = arg * 2
+                elif kind is not None:
+                    target = i + 2 + kind * arg * 2 + 2 * caches[op]
+        else:
+            extended = 0
+        offsets.append(i)
+        names.append(opnames[op])
+        lines.append(line)
+        targets.append(target)
+        i += 2 + 2 * caches[op]
+    return offsets, names, lines, targets
+
+
+def exception_handlers(code):
+    """(start, end, target) offsets of each entry of the exception table."""
+    table = code.co_exceptiontable
+    entries = []
+    pos, n = 0, len(table)
+
+    def varint():
+        nonlocal pos
+        b = table[pos]
+        pos += 1
+        val = b & 63
+        while b & 64:
+            b = table[pos]
+            pos += 1
+            val = (val << 6) | (b & 63)
+        return val
+
+    while pos < n:
+        start = varint() * 2
+        end = start + varint() * 2
+        target = varint() * 2
+        varint()  # depth and lasti
+        entries.append((start, end, target))
+    return entries
+
+
 class CodeWalk:
     """Follows one code object's bytecode from an offset to the line reached.
 
@@ -852,21 +990,34 @@ class CodeWalk:
 
     def __init__(self, code, first_line, with_fixes):
         self.code = code
-        self.instrs = list(dis.get_instructions(code))
-        self.index = {ins.offset: k for k, ins in enumerate(self.instrs)}
+        self.offsets, self.opnames, raw_lines, self.targets = decode(code)
+        get = first_line.get
+        # Each instruction's line, mapped to its statement's first line.
+        self.lines = [None if ln is None else get(ln, ln) for ln in raw_lines]
+        self.index = {offset: k for k, offset in enumerate(self.offsets)}
         self.sources = {s for s, _, _ in code.co_branches()}
-        self.first_line = first_line
         self.with_fixes = with_fixes
-        self.handlers = [(e.start, e.end, e.target) for e in dis.Bytecode(code).exception_entries]
+        self.handlers = exception_handlers(code)
+        self._starts = None
 
     def line(self, k):
-        ln = self.instrs[k].line_number
-        return None if ln is None else self.first_line.get(ln, ln)
+        return self.lines[k]
 
     def handler(self, offset):
         """The index of the handler for an exception raised at `offset`."""
         target = next((t for lo, hi, t in self.handlers if lo <= offset < hi), None)
         return None if target is None else self.index.get(target)
+
+    def line_starts(self, line):
+        """Indexes of the instructions where a run of `line`'s code begins."""
+        if self._starts is None:
+            self._starts = {}
+            prev = None
+            for k, ln in enumerate(self.lines):
+                if ln != prev:
+                    self._starts.setdefault(ln, []).append(k)
+                prev = ln
+        return self._starts.get(line, [])
 
     def to(self, start, src_line, fix=True):
         """The line execution reaches from offset `start`, leaving `src_line`.
@@ -881,49 +1032,40 @@ class CodeWalk:
         with's static continuation, even for a break that leaves a loop
         through it).
         """
-        instrs, seen = self.instrs, set()
+        lines, opnames, offsets, sources = self.lines, self.opnames, self.offsets, self.sources
+        seen = set()
         i = self.index.get(start)
+        count = len(offsets)
         while i is not None and i not in seen:
             seen.add(i)
-            ins = instrs[i]
-            ln = self.line(i)
+            ln = lines[i]
             if ln is not None and ln != src_line:
                 with_fix = self.with_fixes.get(ln) if fix else None
                 if with_fix is not None and src_line in with_fix[0]:
                     return with_fix[1]
                 return ln
-            if ins.offset != start and ins.offset in self.sources:
+            offset = offsets[i]
+            if offset != start and offset in sources:
                 return None
-            if ins.opname in _RETURNS:
+            name = opnames[i]
+            if name in _RETURNS:
                 return -self.code.co_firstlineno
-            if ins.opname in _RAISES:
+            if name in _RAISES:
                 # The exception goes to its handler here, whose first line
                 # the line tracer sees next; with none, it leaves the code
                 # object, which the line tracer records as its exit.
-                i = self.handler(ins.offset)
+                i = self.handler(offset)
                 if i is None:
                     return -self.code.co_firstlineno
                 continue
-            if ins.opname in _JUMPS or ins.opname == "SEND":
+            if name in _JUMPS or name == "SEND":
                 # SEND: the awaited object finishes; go on after its loop.
-                i = self.index.get(ins.jump_target)
+                i = self.index.get(self.targets[i])
                 continue
             i += 1
-            if i >= len(instrs):
+            if i >= count:
                 return None
         return None
-
-
-def line_starts(walk, line):
-    """Indexes of the instructions where a run of `line`'s code begins."""
-    starts = []
-    prev = None
-    for k in range(len(walk.instrs)):
-        ln = walk.line(k)
-        if ln == line and prev != line:
-            starts.append(k)
-        prev = ln
-    return starts
 
 
 def code_facts(code, first_line, branch_dests, with_fixes):
@@ -942,7 +1084,7 @@ def code_facts(code, first_line, branch_dests, with_fixes):
     clause only a break skips goes on to its body alone).
     """
     walk = CodeWalk(code, first_line, with_fixes)
-    instrs, index = walk.instrs, walk.index
+    offsets, opnames, index = walk.offsets, walk.opnames, walk.index
     branches = []
     branch_lines = set()
 
@@ -961,9 +1103,9 @@ def code_facts(code, first_line, branch_dests, with_fixes):
         for dst in (left, right):
             to = walk.to(dst, sl)
             add(src, dst, sl, to)
-            if k + 1 < len(instrs) and instrs[k + 1].opname == "NOT_TAKEN":
-                add(instrs[k + 1].offset, dst, sl, to)
-        if instrs[k].opname == "FOR_ITER":
+            if k + 1 < len(offsets) and opnames[k + 1] == "NOT_TAKEN":
+                add(offsets[k + 1], dst, sl, to)
+        if opnames[k] == "FOR_ITER":
             # CPython 3.14 fires no LINE event for the code a for loop's
             # exhaustion runs into when it is a copy (a `return` after the
             # loop, say); the event says that line ran: [src, dst, 0, line].
@@ -974,10 +1116,10 @@ def code_facts(code, first_line, branch_dests, with_fixes):
         # table says (CLEANUP_THROW, NOT_TAKEN) where the NOT_TAKEN's event
         # says (END_SEND or NOT_TAKEN, the instruction after NOT_TAKEN).
         j = index.get(left)
-        if j is not None and 0 < j < len(instrs) - 1 and instrs[j].opname == "NOT_TAKEN":
-            after = instrs[j + 1].offset
+        if j is not None and 0 < j < len(offsets) - 1 and opnames[j] == "NOT_TAKEN":
+            after = offsets[j + 1]
             to = walk.to(after, sl)
-            for event_src in (instrs[j - 1].offset, instrs[j].offset):
+            for event_src in (offsets[j - 1], offsets[j]):
                 add(event_src, after, sl, to)
     lines = {first_line.get(ln, ln) for _, _, ln in code.co_lines() if ln is not None}
     exit_ = -code.co_firstlineno
@@ -987,7 +1129,7 @@ def code_facts(code, first_line, branch_dests, with_fixes):
         if not dests:
             continue
         # Where the line's code goes on to, from every run of it.
-        reached = {walk.to(instrs[k].offset, ln) for k in line_starts(walk, ln)}
+        reached = {walk.to(offsets[k], ln) for k in walk.line_starts(ln)}
         if len(reached) == 1 and reached <= dests:
             implied.append([ln, ln, reached.pop()])
             continue
@@ -1023,15 +1165,29 @@ def branch_kinds(tree, multiline, arcs):
             if into in dests[line]:
                 out[str(line)] = {"kind": kind, "into": into}
 
-    for node in ast.walk(tree):
-        if isinstance(node, ast.If):
-            note(node.lineno, "if", node.body)
-        elif isinstance(node, ast.While):
-            note(node.lineno, "while", node.body)
-        elif isinstance(node, (ast.For, ast.AsyncFor)):
-            note(node.lineno, "for", node.body)
-        elif isinstance(node, ast.match_case):
-            note(node.pattern.lineno, "case", node.body)
+    kinds = {ast.If: "if", ast.While: "while", ast.For: "for", ast.AsyncFor: "for"}
+
+    # Only statement lists are searched, as in collect_scopes: these
+    # statements can appear nowhere else, and an expression holds none.
+    def visit(body):
+        for node in body:
+            if type(node) in SIMPLE_STATEMENTS:
+                continue
+            kind = kinds.get(type(node))
+            if kind is not None:
+                note(node.lineno, kind, node.body)
+            if isinstance(node, ast.Match):
+                for case in node.cases:
+                    note(case.pattern.lineno, "case", case.body)
+                    visit(case.body)
+                continue
+            visit(getattr(node, "body", ()))
+            for handler in getattr(node, "handlers", ()):
+                visit(handler.body)
+            visit(getattr(node, "orelse", ()))
+            visit(getattr(node, "finalbody", ()))
+
+    visit(tree.body)
     return out
 
 
