@@ -115,6 +115,9 @@ type FactsRequest struct {
 	// (FileHits.Described): their runtime maps are added to
 	// the file's Code, after those of its own compile, so they win.
 	Described map[string][]DescribedCode `json:"described,omitempty"`
+	// script is how the interpreter runs the facts script
+	// (FactsCache.scriptArgs); nil: its source with -c.
+	script []string
 }
 
 // DescribedCode is one code object the agent described: its marshalled
@@ -194,6 +197,7 @@ type PythonRunner func(ctx context.Context, args []string, stdin []byte) ([]byte
 // (analyseParallel).
 func ComputeFacts(ctx context.Context, run PythonRunner, req FactsRequest, cache *FactsCache) ([]*Facts, error) {
 	req = req.resolved()
+	req.script = cache.scriptArgs()
 	out := make([]*Facts, len(req.Files))
 	sums := make([]string, len(req.Files)) // content digest; "" if unreadable
 	sizes := make([]int64, len(req.Files))
@@ -282,7 +286,11 @@ func analyse(ctx context.Context, run PythonRunner, req FactsRequest) ([]*Facts,
 	if err != nil {
 		return nil, err
 	}
-	out, err := run(ctx, []string{"-I", "-S", "-c", string(factsScript)}, in)
+	args := req.script
+	if args == nil {
+		args = (*FactsCache)(nil).scriptArgs()
+	}
+	out, err := run(ctx, args, in)
 	if err != nil {
 		return nil, fmt.Errorf("analysing source files: %w", err)
 	}

@@ -103,7 +103,7 @@ func (p *Prefetch) loop(ctx context.Context, start PythonStarter, cache *FactsCa
 		if stdin == nil {
 			var stdout io.ReadCloser
 			var err error
-			stdin, stdout, wait, err = start(ctx, []string{"-I", "-S", "-c", string(factsScript), "--stream"})
+			stdin, stdout, wait, err = start(ctx, cache.scriptArgs("--stream"))
 			if err != nil {
 				broken, stdin = true, nil
 				return
