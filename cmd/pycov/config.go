@@ -316,17 +316,6 @@ func absPaths(paths []string, dir string) []string {
 	return out
 }
 
-// regexCheck compiles each [option, regex] pair read from stdin with
-// Python's re, and prints the first that fails with the reason.
-const regexCheck = `import json, re, sys
-for name, rx in json.load(sys.stdin):
-    try:
-        re.compile(rx)
-    except re.error as e:
-        print(json.dumps([name, rx, str(e)]))
-        break
-`
-
 // checkRegexes has the interpreter compile the configured exclusion and
 // partial-branch regexes (they are Python's, not Go's), so that a bad one
 // stops `pycov run` before the program runs, naming the option, as

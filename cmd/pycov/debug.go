@@ -54,18 +54,6 @@ func debugCmd(ctx context.Context, args []string, io stdio) error {
 		config.Suggest(topic, []string{"sys", "config", "data", "why"}))
 }
 
-// capsProbe asks an interpreter what sys.monitoring offers.
-const capsProbe = `import sys
-m = getattr(sys, "monitoring", None)
-print("executable:", sys.executable)
-print("version:", sys.version.replace("\n", " "))
-print("sys.monitoring:", "yes" if m else "no")
-if m:
-    ev = m.events
-    print("BRANCH_LEFT/BRANCH_RIGHT:", "yes" if hasattr(ev, "BRANCH_LEFT") else "no (branch coverage needs 3.14)")
-    print("tool ids in use:", {i: m.get_tool(i) for i in range(6) if m.get_tool(i)} or "none")
-`
-
 // debugSys is `pycov debug sys`: the interpreter and where things are.
 func debugSys(ctx context.Context, io stdio, cfg *config.Config) error {
 	in, cache, err := chooseInterpreterIn(io, "", cfg.Run.CacheDir)

@@ -116,17 +116,6 @@ func matches(globs []string, path, wd string) bool {
 	return err == nil && m(path)
 }
 
-// libProbe prints the interpreter's library directories, as the agent
-// finds them.
-const libProbe = `import os, site, sys
-print(os.path.realpath(os.path.dirname(os.__file__)))
-for p in site.getsitepackages() + [site.getusersitepackages()]:
-    print(os.path.realpath(p))
-for p in sys.path:
-    if p and ("site-packages" in p or "dist-packages" in p):
-        print(os.path.realpath(p))
-`
-
 // libraryDir is the library directory of the interpreter pycov would
 // use that holds path, or "".
 func libraryDir(ctx context.Context, io stdio, path string) string {
