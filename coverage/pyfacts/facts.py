@@ -1395,8 +1395,9 @@ def main():
     else:
         described = {d["path"]: d["code"] for d in request.get("described") or ()}
         results = [analyze_file(path, exclude_regex, partial_regex, described.get(path)) for path in paths]
-    # json.dumps (one shot) uses the C encoder; json.dump would not.
-    sys.stdout.write(json.dumps({"files": results}) + "\n")
+    # json.dumps (one shot) uses the C encoder; json.dump would not. No
+    # spaces after separators: a fifth less for pycov to read.
+    sys.stdout.write(json.dumps({"files": results}, separators=(",", ":")) + "\n")
 
 
 def stream():
@@ -1415,7 +1416,7 @@ def stream():
             result = empty_result(path, error)
         else:
             result = analyze_file(path, exclude_regex, partial_regex)
-        sys.stdout.write(json.dumps(result) + "\n")
+        sys.stdout.write(json.dumps(result, separators=(",", ":")) + "\n")
         sys.stdout.flush()
 
 
