@@ -52,7 +52,9 @@ The work for one file happens in this order:
    multi-line statement map.
 3. ``find_excluded``: exclusion regexes, suite exclusion by indentation and
    whole-definition exclusion from decorators and signatures.
-4. ``byte_statements``: line numbers from the compiled code objects.
+4. ``byte_statements``: line numbers from the compiled code objects (the
+   ones an import cached in __pycache__ when they are this content's, see
+   ``cached_code``; else compiled here).
 5. ``ArcAnalyzer``: coverage.py-style static arc analysis over the AST.
 6. ``find_regions``: functions and classes with their line spans.
 
@@ -66,6 +68,7 @@ import gc
 import hashlib
 import io
 import json
+import os
 import re
 import sys
 import tokenize
@@ -1240,12 +1243,17 @@ def described_code(blobs):
     return out
 
 
-def analyze_text(text, filename, exclude_regex, partial_regex, described=()):
-    """Compute the facts for decoded source `text`.  Raises SyntaxError etc."""
+def analyze_text(text, filename, exclude_regex, partial_regex, described=(), code=None):
+    """Compute the facts for decoded source `text`.  Raises SyntaxError etc.
+
+    `code` is the module's code object when it is known (cached_code);
+    else `text` is compiled.
+    """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         tree = compile(text, filename, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
-        code = compile(tree, filename, "exec", dont_inherit=True)
+        if code is None:
+            code = compile(tree, filename, "exec", dont_inherit=True)
     scopes = collect_scopes(tree)
 
     logical = scan_tokens(text)
@@ -1317,7 +1325,6 @@ ZIP_EXTS = (".zip", ".whl", ".egg", ".pex", ".par")
 def read_zip_member(path):
     """The bytes of a module imported from an archive (/p/lib.zip/m.py),
     or None when path is not inside an existing archive."""
-    import os
     import zipimport
 
     for ext in ZIP_EXTS:
@@ -1332,9 +1339,12 @@ def read_zip_member(path):
 
 def analyze_file(path, exclude_regex, partial_regex, described=()):
     """Facts for one file, or a result carrying an error message."""
+    code = None
     try:
         with open(path, "rb") as f:
+            st = os.fstat(f.fileno())
             raw = f.read()
+        code = cached_code(path, st, raw)
     except OSError as exc:
         raw = read_zip_member(path)
         if raw is None:
@@ -1342,7 +1352,7 @@ def analyze_file(path, exclude_regex, partial_regex, described=()):
     digest = hashlib.sha256(raw).hexdigest()
     try:
         text = read_source(raw)
-        facts = analyze_text(text, path, exclude_regex, partial_regex, described)
+        facts = analyze_text(text, path, exclude_regex, partial_regex, described, code)
     except SyntaxError as exc:
         where = f"{path}:{exc.lineno}" if exc.lineno else path
         return empty_result(path, f"{where}: {type(exc).__name__}: {exc.msg}", digest)
@@ -1352,6 +1362,49 @@ def analyze_file(path, exclude_regex, partial_regex, described=()):
     result = empty_result(path, "", digest)
     result.update(facts)
     return result
+
+
+def cached_code(path, st, raw):
+    """The code object CPython cached when it imported `path`, or None.
+
+    Importing a module leaves its compiled code in __pycache__; reading it
+    back costs a tenth of compiling the source again. It is used only when
+    it is this content's, checked more strictly than the import system
+    checks it: a hash-based file's hash must be `raw`'s; a timestamp-based
+    one must record the source's modification second and size (`st`, the
+    stat of the file `raw` was read from), and must have been written after
+    the source last changed, so that a source rewritten in the same second
+    with the same size is not mistaken for the one that was compiled.
+    """
+    import importlib.util
+    import marshal
+
+    try:
+        pyc = importlib.util.cache_from_source(path)
+        with open(pyc, "rb") as f:
+            written = os.fstat(f.fileno()).st_mtime_ns
+            data = f.read()
+    except (OSError, ValueError, NotImplementedError):
+        return None
+    if len(data) < 16 or data[:4] != importlib.util.MAGIC_NUMBER:
+        return None
+    flags = int.from_bytes(data[4:8], "little")
+    if flags == 0:
+        if (int.from_bytes(data[8:12], "little") != int(st.st_mtime) & 0xFFFFFFFF
+                or int.from_bytes(data[12:16], "little") != len(raw) & 0xFFFFFFFF
+                or st.st_size != len(raw)
+                or written <= st.st_mtime_ns):
+            return None
+    elif flags in (1, 3):
+        if data[8:16] != importlib.util.source_hash(raw):
+            return None
+    else:
+        return None
+    try:
+        code = marshal.loads(memoryview(data)[16:])
+    except (EOFError, ValueError, TypeError):
+        return None
+    return code if isinstance(code, type(cached_code.__code__)) else None
 
 
 def regex_setting(request, key):
