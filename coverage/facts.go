@@ -155,20 +155,31 @@ func (r FactsRequest) MarshalJSON() ([]byte, error) {
 	}{files, r.Exclude, r.Partial, described})
 }
 
-// UnmarshalJSON reads Facts with its path and error as Python's json
-// writes them (a byte of a name that is not UTF-8 is "\udcXX").
+// factsWire is Facts as the facts script writes it: its path and error as
+// Python's json writes them (a byte of a name that is not UTF-8 is
+// "\udcXX").
+type factsWire struct {
+	plainFacts
+	Path  pyjson.String `json:"path"`
+	Error pyjson.String `json:"error,omitempty"`
+}
+
+// plainFacts is Facts without its UnmarshalJSON method.
+type plainFacts Facts
+
+func (w *factsWire) facts() *Facts {
+	f := Facts(w.plainFacts)
+	f.Path, f.Error = string(w.Path), string(w.Error)
+	return &f
+}
+
+// UnmarshalJSON reads Facts as the facts script writes them (factsWire).
 func (f *Facts) UnmarshalJSON(b []byte) error {
-	type plain Facts // without this method
-	var v struct {
-		*plain
-		Path  pyjson.String `json:"path"`
-		Error pyjson.String `json:"error,omitempty"`
-	}
-	v.plain = (*plain)(f)
-	if err := json.Unmarshal(b, &v); err != nil {
+	var w factsWire
+	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	f.Path, f.Error = string(v.Path), string(v.Error)
+	*f = *w.facts()
 	return nil
 }
 
@@ -260,12 +271,13 @@ func ComputeFacts(ctx context.Context, run PythonRunner, req FactsRequest, cache
 	if err != nil {
 		return nil, err
 	}
+	var fresh []cacheEntry
 	for j, i := range todo {
 		f := got[j]
 		f.Path = req.Files[i]
 		out[i] = f
 		if cache != nil && keys[i] != "" && f.Error == "" && f.SHA256 == sums[i] {
-			cache.store(keys[i], f)
+			fresh = append(fresh, cacheEntry{keys[i], f})
 		}
 		for _, k := range copies[i] {
 			c := *f // Path is set per file later (Record, combine)
@@ -274,6 +286,7 @@ func ComputeFacts(ctx context.Context, run PythonRunner, req FactsRequest, cache
 			out[k] = &c
 		}
 	}
+	cache.storeAll(fresh)
 	return out, nil
 }
 
@@ -294,8 +307,10 @@ func analyse(ctx context.Context, run PythonRunner, req FactsRequest) ([]*Facts,
 	if err != nil {
 		return nil, fmt.Errorf("analysing source files: %w", err)
 	}
+	// Decoded in one pass as factsWire: decoding []*Facts would decode
+	// each file twice (once to find its end, once in Facts.UnmarshalJSON).
 	var resp struct {
-		Files []*Facts `json:"files"`
+		Files []factsWire `json:"files"`
 	}
 	if err := json.NewDecoder(bytes.NewReader(out)).Decode(&resp); err != nil {
 		return nil, fmt.Errorf("analysing source files: bad answer from the interpreter: %w", err)
@@ -303,5 +318,9 @@ func analyse(ctx context.Context, run PythonRunner, req FactsRequest) ([]*Facts,
 	if len(resp.Files) != len(req.Files) {
 		return nil, fmt.Errorf("analysing source files: asked for %d files, got %d", len(req.Files), len(resp.Files))
 	}
-	return resp.Files, nil
+	facts := make([]*Facts, len(resp.Files))
+	for i := range resp.Files {
+		facts[i] = resp.Files[i].facts()
+	}
+	return facts, nil
 }

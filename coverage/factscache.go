@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync"
+	"sync/atomic"
 )
 
 // FactsCache keeps facts on disk by content, so that a file is analysed
@@ -126,6 +129,30 @@ func encodeEntry(key string, f *Facts) []byte {
 	e := &encoder{b: entryPrefix(key)}
 	e.facts(f)
 	return e.b
+}
+
+// cacheEntry is facts to store under a key.
+type cacheEntry struct {
+	key   string
+	facts *Facts
+}
+
+// storeAll stores entries on every core: a cold run of a large project
+// writes thousands, after its last analysis ends.
+func (c *FactsCache) storeAll(entries []cacheEntry) {
+	if c == nil || len(entries) == 0 {
+		return
+	}
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for range min(runtime.GOMAXPROCS(0), len(entries)) {
+		wg.Go(func() {
+			for i := next.Add(1) - 1; i < int64(len(entries)); i = next.Add(1) - 1 {
+				c.store(entries[i].key, entries[i].facts)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // store writes f under key atomically (a temporary file renamed), so that
