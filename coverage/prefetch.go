@@ -31,13 +31,11 @@ type Prefetch struct {
 }
 
 // prefetchEvery is how often the journals are asked for new files, from
-// prefetchAfter on: a program that ends sooner gains nothing from it (an
-// interpreter's start would outlast it), and on a warm run each file's
-// hash would be paid twice. 100 ms: programs of half a second (the
-// 1,000-file bench project's) get a start on the core they leave idle.
+// prefetchAfter on: a program that ends sooner gains nothing from it, and
+// on a warm run each file's hash would be paid twice.
 const (
 	prefetchEvery = 50 * time.Millisecond
-	prefetchAfter = 100 * time.Millisecond
+	prefetchAfter = 500 * time.Millisecond
 	prefetchGrace = 2 * time.Second
 )
 
