@@ -208,7 +208,6 @@ type PythonRunner func(ctx context.Context, args []string, stdin []byte) ([]byte
 // (analyseParallel).
 func ComputeFacts(ctx context.Context, run PythonRunner, req FactsRequest, cache *FactsCache) ([]*Facts, error) {
 	req = req.resolved()
-	req.script = cache.scriptArgs()
 	out := make([]*Facts, len(req.Files))
 	sums := make([]string, len(req.Files)) // content digest; "" if unreadable
 	sizes := make([]int64, len(req.Files))
@@ -267,6 +266,7 @@ func ComputeFacts(ctx context.Context, run PythonRunner, req FactsRequest, cache
 	for j, i := range todo {
 		files[j], todoSizes[j] = req.Files[i], sizes[i]
 	}
+	req.script = cache.scriptArgs()
 	got, err := analyseParallel(ctx, run, req, files, todoSizes, defaultWorkers())
 	if err != nil {
 		return nil, err
