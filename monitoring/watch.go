@@ -2,6 +2,7 @@ package monitoring
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -27,7 +28,8 @@ func WatchJournals(dir string) *JournalWatch {
 const watchChunk = 64 << 10
 
 // NewFiles returns the files named by the code records written since the
-// last call, each file once in the life of w, as the agent wrote them.
+// last call, each file once in the life of w, as the agent wrote them,
+// but for files whose code the agent describes (see agent.py).
 func (w *JournalWatch) NewFiles() []string {
 	names, _ := filepath.Glob(filepath.Join(w.dir, "*.jnl"))
 	var out []string
@@ -64,14 +66,24 @@ func (w *JournalWatch) scan(name string, out []string) []string {
 			}
 			return out
 		}
-		for _, line := range bytes.Split(b[:end], []byte("\n")) {
+		lines := bytes.Split(b[:end], []byte("\n"))
+		for i, line := range lines {
 			if !bytes.HasPrefix(line, []byte("C ")) {
 				continue // the hello, lines, branches
 			}
-			if rec, ok := parseRecord(line); ok && !w.seen[rec.File] {
-				w.seen[rec.File] = true
-				out = append(out, rec.File)
+			rec, ok := parseRecord(line)
+			if !ok || w.seen[rec.File] {
+				continue
 			}
+			w.seen[rec.File] = true
+			// A code object the agent describes (an import hook rewrote
+			// it: pytest's test modules) has its D record written with
+			// its C record. Its file's facts depend on that code, known
+			// only after the run: analysing the file now would be wasted.
+			if i+1 < len(lines) && bytes.HasPrefix(lines[i+1], fmt.Appendf(nil, "D %d ", rec.CID)) {
+				continue
+			}
+			out = append(out, rec.File)
 		}
 		w.off[name] += int64(end + 1)
 		if tail >= 0 || err == io.EOF {

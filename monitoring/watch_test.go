@@ -62,3 +62,18 @@ func TestJournalWatchReadsLongJournals(t *testing.T) {
 		t.Errorf("got %d files, want %d", len(got), len(want))
 	}
 }
+
+func TestJournalWatchSkipsFilesWhoseCodeIsDescribed(t *testing.T) {
+	dir := t.TempDir()
+	journal := "pycov-journal 4 {}\n" +
+		"C 0 1 [\"test_a.py\", \"<module>\", 10]\nD 0 123 AAAA\n" + // rewritten by an import hook
+		"C 1 1 [\"lib.py\", \"<module>\", 8]\nL 1 1\n" +
+		"C 2 4 [\"test_a.py\", \"test_x\", 6]\nD 2 456 BBBB\n" +
+		"C 3 1 [\"other.py\", \"<module>\", 4]\nD 30 7 CCCC\n" // another code's description
+	if err := os.WriteFile(filepath.Join(dir, "1.jnl"), []byte(journal), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if got := WatchJournals(dir).NewFiles(); !slices.Equal(got, []string{"lib.py", "other.py"}) {
+		t.Errorf("NewFiles() = %v, want [lib.py other.py]: test_a.py's code is described", got)
+	}
+}
