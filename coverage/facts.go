@@ -1,7 +1,6 @@
 package coverage
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	_ "embed"
@@ -312,7 +311,7 @@ func analyse(ctx context.Context, run PythonRunner, req FactsRequest) ([]*Facts,
 	var resp struct {
 		Files []factsWire `json:"files"`
 	}
-	if err := json.NewDecoder(bytes.NewReader(out)).Decode(&resp); err != nil {
+	if err := json.Unmarshal(out, &resp); err != nil {
 		return nil, fmt.Errorf("analysing source files: bad answer from the interpreter: %w", err)
 	}
 	if len(resp.Files) != len(req.Files) {
