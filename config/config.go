@@ -73,6 +73,10 @@ type Run struct {
 	Omit          []string
 	NoSubprocess  bool   // [tool.pycov] subprocess = false: child processes are not measured
 	CacheDir      string // [tool.pycov] cache_dir: pycov's cache ($PYCOV_CACHE_DIR wins); "" for the user's cache directory
+	// Context is [run] context, a static label for the run's data;
+	// DynamicContext is [run] dynamic_context: "test_function" or "".
+	Context        string
+	DynamicContext string
 }
 
 // Report is [report]: what every report shows, and the total gate.
@@ -85,8 +89,11 @@ type Report struct {
 	IgnoreErrors bool
 	Sort         string // lower case; "" means by name
 	Format       string // text, markdown or total; "" means text
-	Include      []string
-	Omit         []string
+	// Contexts are [report] contexts: regular expressions; when set, only
+	// data from contexts one of them matches is reported.
+	Contexts []string
+	Include  []string
+	Omit     []string
 	// ExcludeLines replaces DefaultExclude when non-nil; ExcludeAlso adds
 	// to whichever applies. Partial and PartialAlso are the same for
 	// partial branches. Exclude and Partial give the result.
@@ -106,10 +113,11 @@ type Report struct {
 
 // HTML is [html].
 type HTML struct {
-	Directory   string
-	Title       string
-	SkipCovered bool // [report] skip_covered unless [html] says otherwise
-	SkipEmpty   bool // likewise
+	Directory    string
+	Title        string
+	SkipCovered  bool // [report] skip_covered unless [html] says otherwise
+	SkipEmpty    bool // likewise
+	ShowContexts bool // each line lists the contexts that ran it
 }
 
 // XML is [xml], for the Cobertura report.
@@ -120,8 +128,9 @@ type XML struct {
 
 // JSON is [json].
 type JSON struct {
-	Output      string
-	PrettyPrint bool
+	Output       string
+	PrettyPrint  bool
+	ShowContexts bool // files[...]["contexts"]: the contexts that ran each line
 }
 
 // LCOV is [lcov].

@@ -42,6 +42,14 @@ type option struct {
 var options = map[string][]option{
 	"run": {
 		{"branch", kBool, func(c *Config, v value) error { c.Run.Branch = v.b; return nil }},
+		{"context", kString, func(c *Config, v value) error { c.Run.Context = v.s; return nil }},
+		{"dynamic_context", kString, func(c *Config, v value) error {
+			if strings.TrimSpace(v.s) == "" {
+				c.Run.DynamicContext = ""
+				return nil
+			}
+			return choice(&c.Run.DynamicContext, v, "test_function")
+		}},
 		{"command_line", kString, func(c *Config, v value) error { c.Run.CommandLine = v.s; return nil }},
 		{"data_file", kFile, func(c *Config, v value) error { c.Run.DataFile = PycovDataFile(v.s); return nil }},
 		{"disable_warnings", kList, func(c *Config, v value) error { c.DisableWarnings = v.l; return nil }},
@@ -65,6 +73,7 @@ var options = map[string][]option{
 		{"partial_also", kRegexList, func(c *Config, v value) error { c.Report.PartialAlso = v.l; return nil }},
 		{"partial_branches_always", kRegexList, func(c *Config, v value) error { c.Report.PartialAlways = v.l; return nil }},
 		{"include_namespace_packages", kBool, func(c *Config, v value) error { c.Report.IncludeNamespacePackages = v.b; return nil }},
+		{"contexts", kList, func(c *Config, v value) error { c.Report.Contexts = v.l; return nil }},
 		{"precision", kInt, func(c *Config, v value) error { return Precision(&c.Report.Precision, v.i) }},
 		{"show_missing", kBool, func(c *Config, v value) error { c.Report.ShowMissing = v.b; return nil }},
 		{"skip_covered", kBool, func(c *Config, v value) error { c.Report.SkipCovered = v.b; return nil }},
@@ -76,6 +85,7 @@ var options = map[string][]option{
 		{"title", kString, func(c *Config, v value) error { c.HTML.Title = v.s; return nil }},
 		{"skip_covered", kBool, func(c *Config, v value) error { c.HTML.SkipCovered = v.b; return nil }},
 		{"skip_empty", kBool, func(c *Config, v value) error { c.HTML.SkipEmpty = v.b; return nil }},
+		{"show_contexts", kBool, func(c *Config, v value) error { c.HTML.ShowContexts = v.b; return nil }},
 	},
 	"xml": {
 		{"output", kFile, func(c *Config, v value) error { c.XML.Output = v.s; return nil }},
@@ -90,6 +100,7 @@ var options = map[string][]option{
 	"json": {
 		{"output", kFile, func(c *Config, v value) error { c.JSON.Output = v.s; return nil }},
 		{"pretty_print", kBool, func(c *Config, v value) error { c.JSON.PrettyPrint = v.b; return nil }},
+		{"show_contexts", kBool, func(c *Config, v value) error { c.JSON.ShowContexts = v.b; return nil }},
 	},
 	"lcov": {
 		{"output", kFile, func(c *Config, v value) error { c.LCOV.Output = v.s; return nil }},
@@ -123,10 +134,8 @@ func lastGate(c *Config) *PathGate { return &c.Gates.Paths[len(c.Gates.Paths)-1]
 var ignored = map[string]map[string]bool{ // section -> option -> quiet
 	"run": {"concurrency": true, "core": true, "debug": true, "debug_file": true, "sigterm": true,
 		"timid": true, "patch": true, "_crash": true,
-		"context": false, "dynamic_context": false, "plugins": false, "cover_pylib": false},
-	"report": {"contexts": false},
-	"html":   {"extra_css": false, "show_contexts": false},
-	"json":   {"show_contexts": false},
+		"plugins": false, "cover_pylib": false},
+	"html": {"extra_css": false},
 }
 
 // percent sets *dst to a percentage, 0 to 100.

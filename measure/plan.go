@@ -29,6 +29,10 @@ type Plan struct {
 	Include    []string // [run] include and omit: file patterns
 	Omit       []string
 	Subprocess bool // measure child Python processes
+	// Context is [run] context, a static label for the data;
+	// DynamicContext is [run] dynamic_context ("test_function": a context
+	// per test).
+	Context, DynamicContext string
 
 	Exclude           []string // [report] exclude_lines and partial_branches for the facts
 	Partial           []string

@@ -160,7 +160,8 @@ func (p *Plan) agentConfig() (cfg monitoring.Config, branch bool, err error) {
 		p.warn("branch-needs-3.14", "%s is Python %s; branch coverage needs 3.14, so only lines are measured", in.Path, in.Version)
 		branch = false
 	}
-	cfg = monitoring.Config{Branch: branch, Cwd: p.Host.Dir, Subprocess: p.Subprocess}
+	cfg = monitoring.Config{Branch: branch, Cwd: p.Host.Dir, Subprocess: p.Subprocess,
+		Context: p.Context, DynamicContext: p.DynamicContext}
 	cfg.SourceDirs, cfg.SourcePkgs = p.sources()
 	if cfg.Include, err = agentPatterns(p.Include, p.Host.Dir, "include"); err != nil {
 		return cfg, branch, err

@@ -32,6 +32,10 @@ type Config struct {
 	// matches against real paths; "" when there are none.
 	Include string `json:"include_re,omitempty"`
 	Omit    string `json:"omit_re,omitempty"`
+	// Context is [run] context, a static label; DynamicContext is [run]
+	// dynamic_context ("test_function" switches context at each test).
+	Context        string `json:"context,omitempty"`
+	DynamicContext string `json:"dynamic_context,omitempty"`
 }
 
 // Install writes the agent into cacheDir (once per agent version) and

@@ -63,12 +63,33 @@ file, name, first line and size) keeps its code id. Records, one per line
     B <cid> <source offset> <destination offset>
     X free_tool_id          the program freed (or cleared) our tool id
     D <cid> <crc32> <base64 of MAGIC_NUMBER + marshal(code)>   see above
+    T <json context>        what follows ran in this context (see below)
+
+Contexts. With [run] context or dynamic_context = test_function, the hello
+says "contexts": true and names the context the process starts in: the
+static label, or its parent's context (inherited through $PYCOV_CONTEXT,
+which a switch puts in the process environment and in children's explicit
+environments). A switch writes a T record; the records after it ran in
+that context (one context per process, whichever thread runs, as in
+coverage.py). It then re-arms the measured code objects that disabled
+locations in the context before (their local events set off and on again:
+the disabled locations fire again), so that every location fires once per
+context; sys.monitoring.restart_events() would do it too, but re-instruments
+every code object the program runs and fires PY_START for each again, which
+cost several times more per test. Tests are found without a plugin:
+pytest's runner starting a phase (call_and_report) switches to
+"<node id>|setup", "|run" or "|teardown", as pytest-cov's
+--cov-context=test; otherwise a function named test* or runTest starting
+when no test runs switches to coverage.py's test_function name for it,
+until it returns, yields or unwinds (PY_RETURN and PY_YIELD events on
+that code object, and PY_UNWIND, global).
+Without contexts none of this is installed.
 """
 
 import os
 import sys
 
-PROTOCOL = 4
+PROTOCOL = 5
 _FIRST_SIZE = 64 << 10  # a journal's first mapping; it doubles as it fills
 _MAX_STEP = 16 << 20  # ... by at most this much at a time
 _FORK_SIZE = 4 << 10  # a forked child's first: it mostly runs its parent's code
@@ -131,6 +152,9 @@ def _env_for_child(env, here):
         out = [kv for kv in env if not kv.startswith(b"PYTHONPATH=")]
         old = [kv[11:] for kv in env if kv.startswith(b"PYTHONPATH=")]
         out.append(b"PYTHONPATH=" + _with_entry(old[-1] if old else b"", here))
+        if _CONTEXT[0] is not None:
+            out = [kv for kv in out if not kv.startswith(b"PYCOV_CONTEXT=")]
+            out.append(b"PYCOV_CONTEXT=" + os.fsencode(_CONTEXT[0]))
         return out
     keys = list(env.keys())
     if not any(_is_name(k, "PYCOV_AGENT") for k in keys):
@@ -140,6 +164,9 @@ def _env_for_child(env, here):
     if key is None:
         key = "PYTHONPATH" if all(isinstance(k, str) for k in keys) else b"PYTHONPATH"
     out[key] = _with_entry(out.get(key) or type(key)(), here)
+    if _CONTEXT[0] is not None:
+        name = "PYCOV_CONTEXT" if isinstance(key, str) else b"PYCOV_CONTEXT"
+        out[name] = _CONTEXT[0] if isinstance(key, str) else os.fsencode(_CONTEXT[0])
     return out
 
 
@@ -434,6 +461,14 @@ class _Agent:
         self.cfg = cfg
         self.mon = sys.monitoring
         self.branch = cfg.get("branch", True) and hasattr(self.mon.events, "BRANCH_LEFT")
+        # Contexts ([run] context and dynamic_context): the static label,
+        # whether tests are detected, and the context this process starts
+        # in (its parent's, when a measured process started it).
+        self.static = cfg.get("context") or ""
+        self.dynamic = cfg.get("dynamic_context") == "test_function"
+        self.contexts = bool(self.static or self.dynamic)
+        self.base = os.environ.get("PYCOV_CONTEXT", self.static) if self.contexts else ""
+        self.context = self.base
         # co_filename -> its real path when measured, else False; decided
         # once per absolute name. Relative names (runpy.run_path("x.py"),
         # compile(src, "x.py")) depend on the working directory when their
@@ -500,6 +535,9 @@ class _Agent:
             "source_dirs": self.source,
             "resolved_pkgs": self.resolved_pkgs,
         }
+        if self.contexts:
+            hello["contexts"] = True
+            hello["context"] = self.context  # where its first records belong
         if parent:
             # Code ids below codes are the parent journal's: the child
             # shares its code records rather than repeating them.
@@ -701,6 +739,10 @@ class _Agent:
         local = ev.LINE
         if self.branch:
             local |= ev.BRANCH_LEFT | ev.BRANCH_RIGHT
+        if self.contexts:
+            # A generator resumed in another context ran its yield line
+            # there too, as coverage.py's tracer sees it (the arc from it).
+            local |= ev.PY_RESUME
         measured = self.measured
         decide = self.decide
         cids = self.cids
@@ -772,12 +814,150 @@ class _Agent:
                 overflow(rec)
             return DISABLE
 
+        if self.contexts:
+            # The code objects that disabled locations in this context,
+            # re-armed at the next switch.
+            touched = self.touched = {}  # by id(): hashing a code object is slow
+            on_start = self._with_contexts(on_start, local)
+            # on_line and on_branch, noting the code object (copies: a call
+            # more per event was a tenth of the cost of contexts).
+            def on_line(code, line):
+                i = id(code)
+                touched[i] = code
+                cid = cids[i]
+                if again and cid in again:
+                    seen = again[cid]
+                    if line in seen:
+                        return DISABLE
+                    seen.add(line)
+                rec = b"L %d %d\n" % (cid, line)
+                try:
+                    write(rec)
+                except ValueError:
+                    overflow(rec)
+                return DISABLE
+
+            def on_branch(code, src, dst):
+                i = id(code)
+                touched[i] = code
+                cid = cids[i]
+                if again and cid in again:
+                    seen = again[cid]
+                    if (src, dst) in seen:
+                        return DISABLE
+                    seen.add((src, dst))
+                rec = b"B %d %d %d\n" % (cid, src, dst)
+                try:
+                    write(rec)
+                except ValueError:
+                    overflow(rec)
+                return DISABLE
+
+            def on_resume(code, offset):
+                for start, stop, line in code.co_lines():
+                    if start <= offset < stop:
+                        return on_line(code, line) if line is not None else DISABLE
+                return DISABLE
+
+            mon.register_callback(tool, ev.PY_RESUME, on_resume)
         mon.register_callback(tool, ev.PY_START, on_start)
         mon.register_callback(tool, ev.LINE, on_line)
         if self.branch:
             mon.register_callback(tool, ev.BRANCH_LEFT, on_branch)
             mon.register_callback(tool, ev.BRANCH_RIGHT, on_branch)
-        mon.set_events(tool, ev.PY_START)
+        # With dynamic contexts PY_UNWIND ends a test that raises: it is on
+        # for good, since changing the global events re-instruments every
+        # code object, which cost more than the unwinds it sees.
+        mon.set_events(tool, ev.PY_START | (ev.PY_UNWIND if self.dynamic else 0))
+
+    def _with_contexts(self, on_start, local):
+        """on_start, switching contexts: see "Contexts" above.
+
+        A switch writes a T record, re-arms the locations disabled in the
+        context it leaves, so that each location fires once in each
+        context, and passes the context to child processes ($PYCOV_CONTEXT).
+        """
+        mon = self.mon
+        tool = self.tool
+        ev = mon.events
+        DISABLE = mon.DISABLE
+        ENDS = ev.PY_RETURN | ev.PY_YIELD  # settrace's "return" events
+        getframe = sys._getframe
+        set_local, get_local = mon.set_local_events, mon.get_local_events
+        touched = self.touched
+        quote = self.quote
+        again = self.again
+        static = self.static
+        agent = self
+        children = self.cfg.get("subprocess", True)
+        runner = os.path.join("_pytest", "runner.py")
+        phases = {"setup": "setup", "call": "run", "teardown": "teardown"}
+        test = [None, None]  # the code and frame of the test function running
+        pytest = []  # non-empty once pytest runs tests: its ids win
+
+        def full(name):
+            return static + "|" + name if static else name
+
+        def switch(name):
+            if name == agent.context:
+                return
+            agent.context = _CONTEXT[0] = name
+            agent.journal.write(b"T %s\n" % quote(name).encode())
+            for seen in again.values():
+                seen.clear()
+            if children:
+                try:
+                    os.putenv("PYCOV_CONTEXT", name)
+                except (ValueError, OSError):
+                    pass
+            # Re-arm what ran: turning a code object's events off and on
+            # again enables the locations that returned DISABLE. (Cheaper
+            # than restart_events(), which re-instruments every code object
+            # the program runs and fires PY_START for each again.)
+            for code in touched.values():
+                events = get_local(tool, code)
+                set_local(tool, code, 0)
+                set_local(tool, code, events)
+            touched.clear()
+
+        def begin(code, frame):
+            name = _test_name(code, frame)
+            if name is None:
+                return
+            test[0], test[1] = code, frame
+            switch(full(name))
+            set_local(tool, code, get_local(tool, code) | ENDS)
+
+        def end(code, offset, _):
+            if code is test[0] and getframe(1) is test[1]:
+                test[0] = test[1] = None
+                set_local(tool, code, get_local(tool, code) & ~ENDS)
+                switch(agent.base)
+
+        def on_start_contexts(code, offset):
+            name = code.co_name
+            if name[:4] == "test" or name == "runTest":
+                # (Never disabled: a test may run the same code again.)
+                on_start(code, offset)  # sets the local events first
+                if test[0] is None and not pytest:
+                    begin(code, getframe(1))
+                return None
+            elif name == "call_and_report" and code.co_filename.endswith(runner):
+                # pytest's runner, starting a test's phase: the context is
+                # the node id and phase, as pytest-cov's --cov-context=test.
+                pytest.append(True)
+                loc = getframe(1).f_locals
+                nodeid = getattr(loc.get("item"), "nodeid", None)
+                when = phases.get(loc.get("when"))
+                if isinstance(nodeid, str) and when:
+                    switch(full(nodeid + "|" + when))
+                return None  # it must fire again for the next phase
+            return on_start(code, offset)
+
+        mon.register_callback(tool, ev.PY_RETURN, end)
+        mon.register_callback(tool, ev.PY_YIELD, end)
+        mon.register_callback(tool, ev.PY_UNWIND, end)
+        return on_start_contexts
 
     def _watch_tool(self):
         """Note in the journal when the program frees or clears our tool id,
@@ -804,6 +984,35 @@ class _Agent:
 
         wrap("free_tool_id")
         wrap("clear_tool_id")
+
+
+# -- contexts --------------------------------------------------------------------
+
+_CONTEXT = [None]  # the context now, for children's explicit environments
+
+
+def _test_name(code, frame):
+    """The context of a test function starting in frame, as coverage.py's
+    dynamic_context = test_function names it (module.Class.test_name), or
+    None when it is not a test."""
+    fname = code.co_name
+    try:
+        method = this = None
+        if code.co_argcount and code.co_varnames[0] == "self":
+            this = frame.f_locals.get("self")
+            method = getattr(this, fname, None)
+        if method is None:
+            func = frame.f_globals.get(fname)
+            if func is None:
+                return None
+            return "%s.%s" % (func.__module__, fname)
+        func = getattr(method, "__func__", None)
+        if func is None:
+            cls = this.__class__
+            return "%s.%s.%s" % (cls.__module__, cls.__name__, fname)
+        return "%s.%s" % (func.__module__, func.__qualname__)
+    except Exception:  # the program's __getattr__, say: not a test pycov can name
+        return None
 
 
 def _main():

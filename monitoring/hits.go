@@ -15,6 +15,10 @@ type FileHits struct {
 	// Described holds the code objects the agent described (D records):
 	// code that may not be the file's source as compiled.
 	Described map[CodeKey]Described
+	// Contexts holds, when the run recorded contexts, what ran in each
+	// context, by name ("" for code outside any); nil otherwise. (The
+	// fields above hold what ran in any context.)
+	Contexts map[string]*FileHits
 }
 
 // Described is a code object as the agent described it: Code for the
@@ -39,6 +43,19 @@ func (fh *FileHits) add(key CodeKey, rec Record) {
 	case 'B':
 		fh.Branches[key] = append(fh.Branches[key], [2]int{rec.Src, rec.Dst})
 	}
+}
+
+// context is what ran in context name.
+func (fh *FileHits) context(name string) *FileHits {
+	if fh.Contexts == nil {
+		fh.Contexts = map[string]*FileHits{}
+	}
+	c := fh.Contexts[name]
+	if c == nil {
+		c = newFileHits()
+		fh.Contexts[name] = c
+	}
+	return c
 }
 
 // Lines is the set of lines that ran in any code object of the file.
@@ -89,6 +106,9 @@ func (h Hits) Merge(other Hits) {
 		}
 		for key, code := range o.Described {
 			fh.Described[key] = code
+		}
+		for name, oc := range o.Contexts {
+			Hits{name: fh.context(name)}.Merge(Hits{name: oc})
 		}
 	}
 }

@@ -25,7 +25,12 @@ import (
 //	S ["pkg", "/abs/pkg/"]                          a --source package found after the hello
 //	X free_tool_id                                  the program freed (or cleared) the agent's tool id
 //	D <cid> <checksum> <base64>                     the code object itself (see below)
+//	T "tests/test_x.py::test_a|run"                  what follows ran in this context
 //
+// With contexts ([run] context, dynamic_context), the hello says
+// "contexts": true and names the context its first records ran in
+// ("context"); each T record switches to another. The segments of a
+// journal continue each other's context.
 // A D record follows the C record of a code object that may not be its
 // file's source as compiled (its module's loader is not the standard one:
 // pytest's assertion rewriting, other import hooks that transform code).
@@ -44,13 +49,14 @@ import (
 // flock on each segment it maps, and so do its forked children, until they
 // exit: a journal is read once no segment of it is locked.
 //
+// Version 5: contexts (T records, "contexts" and "context" in the hello).
 // Version 4: D records.
 // Version 3: a forked child's hello names its parent's journal ("parent")
 // and the number of code ids it inherits ("codes"); ids below that are the
 // parent's, whose code records the child does not repeat; X records.
 // Version 2: a forked child's journal repeated its parent's code records.
 // Version 1 journals were plain appended files.
-const ProtocolVersion = 4
+const ProtocolVersion = 5
 
 const minProtocolVersion = 1
 
@@ -79,6 +85,9 @@ type Hello struct {
 	// their directories (in SourceDirs) from S records too, when read by
 	// ReadJournalDir.
 	ResolvedPkgs []string `json:"resolved_pkgs,omitempty"`
+	// Contexts: the process recorded contexts, starting in Context.
+	Contexts bool   `json:"contexts,omitempty"`
+	Context  string `json:"context,omitempty"`
 }
 
 // CodeKey identifies a code object across processes and recompilation: the
@@ -90,9 +99,10 @@ type CodeKey struct {
 }
 
 // Record is one journal record after the hello. Kind is 'C', 'L', 'B', 'S',
-// 'X' or 'D'; File and Key are set for 'C', Line for 'L', Src and Dst for
-// 'B', for 'S' the package name in Key.Qualname and its directory in File,
-// for 'X' the function called in Note, and for 'D' Code and Sum.
+// 'X', 'D' or 'T'; File and Key are set for 'C', Line for 'L', Src and Dst
+// for 'B', for 'S' the package name in Key.Qualname and its directory in
+// File, for 'X' the function called in Note, for 'D' Code and Sum, and for
+// 'T' the context in Note.
 type Record struct {
 	Kind     byte
 	CID      int
@@ -109,6 +119,12 @@ type Record struct {
 // passes every complete record to fn in order; an error from fn stops it.
 // It is the one decoder of the format: ReadJournal and tests are consumers.
 func Replay(r io.Reader, name string, fn func(Record) error) (Hello, error) {
+	return replay(r, name, nil, fn)
+}
+
+// replay is Replay that passes the hello to onHello (when not nil) before
+// the records.
+func replay(r io.Reader, name string, onHello func(Hello), fn func(Record) error) (Hello, error) {
 	var hello Hello
 	br := bufio.NewReaderSize(r, 1<<16)
 	for lineNo := 1; ; lineNo++ {
@@ -136,6 +152,9 @@ func Replay(r io.Reader, name string, fn func(Record) error) (Hello, error) {
 		if lineNo == 1 {
 			if hello, err = parseHello(line, name); err != nil {
 				return hello, err
+			}
+			if onHello != nil {
+				onHello(hello)
 			}
 			continue
 		}
@@ -207,6 +226,12 @@ func parseRecord(line []byte) (Record, bool) {
 		rec.CID, rec.Src, rec.Dst = nums[0], nums[1], nums[2]
 	case 'X':
 		rec.Note = string(line[2:])
+	case 'T':
+		s, n, err := pyjson.Unquote(line[2:])
+		if err != nil || n != len(line)-2 {
+			return rec, false
+		}
+		rec.Note = s
 	case 'D':
 		f := bytes.SplitN(line[2:], []byte(" "), 3)
 		var n [1]int
@@ -321,6 +346,12 @@ type journalReader struct {
 	pending []Record
 	parent  *journalReader // a forked child's parent, and
 	inherit int            // the code ids it inherits from it
+	// With contexts: the context records belong to now (kept from one
+	// segment to the next), and the contexts of the pending hits.
+	contexts    bool
+	ctx         string
+	started     bool
+	pendingCtxs []string
 }
 
 // codeRef is what a code id stands for.
@@ -335,8 +366,15 @@ func newJournalReader(h Hits) *journalReader {
 
 func (j *journalReader) read(r io.Reader, name string) (Hello, error) {
 	h, codes := j.h, j.codes
-	return Replay(r, name, func(rec Record) error {
+	onHello := func(hello Hello) {
+		if !j.started { // a later segment's hello repeats the first's
+			j.started, j.contexts, j.ctx = true, hello.Contexts, hello.Context
+		}
+	}
+	return replay(r, name, onHello, func(rec Record) error {
 		switch rec.Kind {
+		case 'T':
+			j.ctx = rec.Note
 		case 'S':
 			j.sources = append(j.sources, rec.File)
 			j.packages = append(j.packages, rec.Key.Qualname)
@@ -347,9 +385,12 @@ func (j *journalReader) read(r io.Reader, name string) (Hello, error) {
 			h.file(rec.File).Started[rec.Key] = true
 		default:
 			if c, ok := codes[rec.CID]; ok {
-				h.file(c.file).add(c.key, rec)
+				j.add(c, rec, j.ctx)
 			} else {
 				j.pending = append(j.pending, rec)
+				if j.contexts {
+					j.pendingCtxs = append(j.pendingCtxs, j.ctx)
+				}
 			}
 		}
 		return nil
@@ -372,13 +413,26 @@ func (j *journalReader) lookup(cid int) (codeRef, bool) {
 // finish adds the pending hits, now that every segment (and the parent)
 // is known.
 func (j *journalReader) finish(name string) error {
-	for _, rec := range j.pending {
+	for i, rec := range j.pending {
 		c, ok := j.lookup(rec.CID)
 		if !ok {
 			return fmt.Errorf("journal %s: hit for an unknown code object (id %d)", name, rec.CID)
 		}
-		j.h.file(c.file).add(c.key, rec)
+		ctx := ""
+		if j.contexts {
+			ctx = j.pendingCtxs[i]
+		}
+		j.add(c, rec, ctx)
 	}
-	j.pending = nil
+	j.pending, j.pendingCtxs = nil, nil
 	return nil
+}
+
+// add records a hit of code c, in context ctx when the journal has contexts.
+func (j *journalReader) add(c codeRef, rec Record, ctx string) {
+	fh := j.h.file(c.file)
+	fh.add(c.key, rec)
+	if j.contexts {
+		fh.context(ctx).add(c.key, rec)
+	}
 }

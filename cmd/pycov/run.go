@@ -19,6 +19,7 @@ type runFlags struct {
 	source, include, omit              *[]string
 	python, module                     *string
 	appendData, parallel, noSubprocess *bool
+	context                            *string
 }
 
 func addRunFlags(io stdio) *runFlags {
@@ -37,6 +38,7 @@ func addRunFlags(io stdio) *runFlags {
 		parallel:     fs.BoolP("parallel", "p", false, "write the data to a uniquely named file (DATA_FILE.HOST.PID.RANDOM) for `pycov combine`"),
 		noSubprocess: fs.Bool("no-subprocess", false, "do not measure child Python processes"),
 		module:       fs.StringP("module", "m", "", "run a library module as a script, like python -m"),
+		context:      fs.String("context", "", "a label for this run's data (a static context: the CI job, say); with dynamic contexts, LABEL|TEST"),
 		compat:       addCompatRunFlags(fs),
 	}
 }
@@ -115,6 +117,10 @@ func (f *runFlags) plan(ctx context.Context, io stdio, conf *config.Config, prog
 	if fs.Changed("no-subprocess") {
 		p.Subprocess = !*f.noSubprocess
 	}
+	if fs.Changed("context") {
+		conf.Run.Context = *f.context
+	}
+	p.Context, p.DynamicContext = conf.Run.Context, conf.Run.DynamicContext
 	p.Exclude, p.Partial = conf.Report.Exclude(), conf.Report.Partial()
 	p.NamespacePackages = conf.Report.IncludeNamespacePackages
 	p.DataFile, p.DataName = io.abs(conf.Run.DataFile), conf.Run.DataFile
