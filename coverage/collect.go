@@ -54,12 +54,20 @@ func Collect(ctx context.Context, run PythonRunner, cache *FactsCache, hits Hits
 		return nil, err
 	}
 	d := &Data{}
+	table := contextsOf(hits)
+	if table != nil {
+		d.Contexts = table.names
+	}
 	for i, abs := range req.Files {
 		var fh *FileHits
 		if name := paths[abs]; name != "" {
 			fh = hits[name]
 		}
-		d.Files = append(d.Files, Record(abs, facts[i], fh))
+		fd := Record(abs, facts[i], fh)
+		if table != nil {
+			recordContexts(fd, facts[i], fh, table)
+		}
+		d.Files = append(d.Files, fd)
 		// The runtime maps have done their work; the data file does not
 		// need them (a later combine of journals recomputes facts).
 		facts[i].Code = nil

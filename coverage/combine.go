@@ -162,7 +162,7 @@ func (d *Data) Remap(a *PathAliases) {
 			f.Facts.Path = f.Path
 		}
 	}
-	d.Merge(&Data{Branch: d.Branch, Files: files})
+	d.Merge(&Data{Branch: d.Branch, Files: files, Contexts: d.Contexts})
 }
 
 // PathAliases is coverage.py's [paths]: each alias lists a canonical path

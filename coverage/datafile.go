@@ -42,6 +42,12 @@ type FileData struct {
 	// Extra holds the record's optional extension fields that this pycov
 	// does not know, kept to be written back (see Part).
 	Extra []Part `json:"-"`
+	// LineContexts and ArcContexts are, for data measured with contexts,
+	// the contexts (indexes into Data.Contexts) that ran each executed
+	// line and arc; nil otherwise. See contexts.go; in the data file, an
+	// optional record field (contexts_codec.go).
+	LineContexts map[int]ContextSet    `json:"-"`
+	ArcContexts  map[[2]int]ContextSet `json:"-"`
 }
 
 // Data is the content of a data file.
@@ -55,6 +61,10 @@ type Data struct {
 	// Extra holds the optional sections that this pycov does not know,
 	// kept to be written back (see Part).
 	Extra []Part
+	// Contexts names the contexts of data measured with them ([run]
+	// context, dynamic_context); nil for data measured without.
+	Contexts []string
+	ctxTable *contextTable // interns Contexts while decoding
 }
 
 // ErrNoData is returned when there is no data file to report on.
@@ -268,6 +278,24 @@ func CheckReplaceable(path string) error {
 // (other's) data replaces the older.
 func (d *Data) Merge(other *Data) {
 	d.Branch = d.Branch || other.Branch
+	contexts := (d.HasContexts() || other.HasContexts()) && len(other.Files) > 0
+	if contexts {
+		if len(d.Files) == 0 && d.Contexts == nil {
+			d.Contexts = []string{}
+		} else {
+			d.withContexts()
+		}
+		other.withContexts()
+		t := newContextTable(d.Contexts)
+		ids := make([]int, len(other.Contexts))
+		for i, n := range other.Contexts {
+			ids[i] = t.id(n)
+		}
+		d.Contexts, d.ctxTable = t.names, nil
+		for _, f := range other.Files {
+			f.remapContexts(ids)
+		}
+	}
 	d.Extra = mergeParts(d.Extra, other.Extra)
 	byPath := make(map[string]*FileData, len(d.Files))
 	for _, f := range d.Files {
@@ -288,6 +316,10 @@ func (d *Data) Merge(other *Data) {
 		old.Started = unionInts(old.Started, f.Started)
 		old.Arcs = unionArcs(old.Arcs, f.Arcs)
 		old.Extra = mergeParts(old.Extra, f.Extra)
+		if contexts {
+			old.LineContexts = unionContexts(old.LineContexts, f.LineContexts)
+			old.ArcContexts = unionContexts(old.ArcContexts, f.ArcContexts)
+		}
 		for _, rf := range recordFields {
 			if rf.merge != nil {
 				rf.merge(old, f)

@@ -39,7 +39,9 @@ type recordField struct {
 // dataSections and recordFields are the tables. Tags are never reused.
 var (
 	dataSections = []dataSection{}
-	recordFields = []recordField{}
+	recordFields = []recordField{
+		{tag: 1, encode: encodeFileContexts, decode: decodeFileContexts}, // contexts_codec.go
+	}
 )
 
 func dataSectionByTag(tag Tag) *dataSection {

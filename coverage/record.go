@@ -1,19 +1,31 @@
 package coverage
 
-import "slices"
+import (
+	"maps"
+	"slices"
+)
 
 // Record turns what ran in one file (raw journal hits) into FileData, using
 // the file's facts to map lines to statements and branch events to arcs.
 func Record(path string, facts *Facts, hits *FileHits) *FileData {
-	fd := &FileData{Path: path, Facts: facts, Lines: []int{}, Arcs: [][2]int{}, Started: []int{}}
 	if hits == nil {
-		return fd
+		return &FileData{Path: path, Facts: facts, Lines: []int{}, Arcs: [][2]int{}, Started: []int{}}
 	}
+	return record(path, facts, hits, codeByKey(facts))
+}
+
+// codeByKey indexes a file's code objects by the key the journals use.
+func codeByKey(facts *Facts) map[CodeKey]*CodeFacts {
 	byKey := make(map[CodeKey]*CodeFacts, len(facts.Code))
 	for i := range facts.Code {
 		c := &facts.Code[i]
 		byKey[CodeKey{Qualname: c.Qualname, FirstLine: c.FirstLine, Size: c.Size}] = c
 	}
+	return byKey
+}
+
+func record(path string, facts *Facts, hits *FileHits, byKey map[CodeKey]*CodeFacts) *FileData {
+	fd := &FileData{Path: path, Facts: facts, Lines: []int{}, Arcs: [][2]int{}, Started: []int{}}
 	var lines []int
 	var arcs [][2]int
 	for key, ran := range hits.CodeLines {
@@ -65,4 +77,71 @@ func Record(path string, facts *Facts, hits *FileHits) *FileData {
 	slices.Sort(started)
 	fd.Started = slices.Compact(started)
 	return fd
+}
+
+// contextsOf is the table of the contexts in hits, sorted by name; nil
+// when the run recorded none.
+func contextsOf(hits Hits) *contextTable {
+	names := map[string]bool{}
+	recorded := false
+	for _, fh := range hits {
+		if fh.Contexts != nil {
+			recorded = true
+		}
+		for n := range fh.Contexts {
+			names[n] = true
+		}
+	}
+	if !recorded {
+		return nil
+	}
+	return newContextTable(slices.Sorted(maps.Keys(names)))
+}
+
+// recordContexts sets fd's context sets from what ran in each context.
+// Each context's arcs are mapped as the whole file's are; its lines are
+// kept as they ran, as coverage.py's contexts_by_lineno has them: a
+// statement spanning lines is listed on the lines whose events fired (a
+// lambda on the line after its assignment's first), plus the lines a
+// branch event reached without a line event. (FilterContexts maps them to
+// statements.)
+func recordContexts(fd *FileData, facts *Facts, hits *FileHits, table *contextTable) {
+	fd.LineContexts = map[int]ContextSet{}
+	fd.ArcContexts = map[[2]int]ContextSet{}
+	if hits == nil {
+		return
+	}
+	byKey := codeByKey(facts)
+	for _, name := range slices.Sorted(maps.Keys(hits.Contexts)) {
+		id := table.id(name)
+		sub := hits.Contexts[name]
+		in := record(fd.Path, facts, sub, byKey)
+		raw := map[int]bool{}
+		mapped := map[int]bool{}
+		for _, lines := range sub.CodeLines {
+			for _, l := range lines {
+				raw[l] = true
+				mapped[statementLine(facts, l)] = true
+			}
+		}
+		for _, l := range in.Lines {
+			if !mapped[l] {
+				raw[l] = true // reached by a branch event
+			}
+		}
+		for _, l := range slices.Sorted(maps.Keys(raw)) {
+			fd.LineContexts[l] = append(fd.LineContexts[l], id)
+		}
+		for _, a := range in.Arcs {
+			fd.ArcContexts[a] = append(fd.ArcContexts[a], id)
+		}
+	}
+}
+
+// statementLine is the first line of the statement line l belongs to.
+func statementLine(facts *Facts, l int) int {
+	if first, ok := facts.Multiline[l]; ok {
+		return first
+	}
+	return l
 }

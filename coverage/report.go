@@ -23,8 +23,11 @@ type Selection struct {
 // sorted by name, and the total. A gate checks Total, computed here only.
 type Report struct {
 	Branch bool // branch coverage was measured
-	Files  []*FileResult
-	Total  Numbers
+	// Contexts names the data's contexts (Data.Contexts): nil when it was
+	// measured without them.
+	Contexts []string
+	Files    []*FileResult
+	Total    Numbers
 }
 
 // Matcher compiles the selection into a test of paths, as coverage.py's
@@ -63,7 +66,7 @@ func BuildReport(d *Data, sel Selection) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := &Report{Branch: d.Branch}
+	rep := &Report{Branch: d.Branch, Contexts: d.Contexts}
 	for _, fd := range d.Files {
 		if !selected(fd.Path) {
 			continue

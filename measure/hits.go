@@ -20,9 +20,8 @@ func modelHits(h monitoring.Hits, rename func(string) string) coverage.Hits {
 	return out
 }
 
-// modelFileHits is one file's hits as the model's. (Per-context hits, when
-// the journal reader has them, convert here too, into
-// coverage.FileHits.Contexts.)
+// modelFileHits is one file's hits as the model's, with its per-context
+// hits when the run recorded contexts.
 func modelFileHits(fh *monitoring.FileHits) *coverage.FileHits {
 	out := &coverage.FileHits{
 		CodeLines: make(map[coverage.CodeKey][]int, len(fh.CodeLines)),
@@ -41,6 +40,12 @@ func modelFileHits(fh *monitoring.FileHits) *coverage.FileHits {
 	}
 	for k, v := range fh.Described {
 		out.Described[codeKey(k)] = coverage.Described{Sum: v.Sum, Code: v.Code}
+	}
+	if fh.Contexts != nil {
+		out.Contexts = make(map[string]*coverage.FileHits, len(fh.Contexts))
+		for name, c := range fh.Contexts {
+			out.Contexts[name] = modelFileHits(c)
+		}
 	}
 	return out
 }

@@ -1,0 +1,216 @@
+package coverage
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// ctxData is sampleData measured with contexts: line 1 by "" only, line 2
+// and the arc by tests a and b, line 4 by test b.
+func ctxData(names ...string) *Data {
+	d := sampleData()
+	d.Contexts = names
+	f := d.Files[0]
+	f.Lines = []int{1, 2, 4}
+	f.LineContexts = map[int]ContextSet{1: {0}, 2: {1, 2}, 4: {2}}
+	f.ArcContexts = map[[2]int]ContextSet{{2, -1}: {1, 2}}
+	return d
+}
+
+func namesByLine(d *Data) map[int][]string { return d.Files[0].ContextsByLine(d.Contexts) }
+
+func TestContextsRoundTrip(t *testing.T) {
+	path := filepath.Join(t.TempDir(), ".pycov")
+	want := ctxData("", "t.py::a|run", "t.py::b|run")
+	// Long runs and gaps: a set of 300 ids in three runs.
+	var big ContextSet
+	for i := 0; i < 300; i++ {
+		want.Contexts = append(want.Contexts, strings.Repeat("x", i%7)+string(rune('a'+i%26))+string(rune('0'+i/26)))
+		if i < 100 || i > 150 && i != 200 {
+			big = append(big, i+3)
+		}
+	}
+	want.Files[0].LineContexts[1] = big
+	if err := WriteData(path, want); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadData(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// (The ids may change: the names and what they ran may not.)
+	if g, w := named(got), named(want); !reflect.DeepEqual(g, w) {
+		t.Errorf("round trip changed the contexts:\n got %v\nwant %v", g, w)
+	}
+	got.Files[0].LineContexts, got.Files[0].ArcContexts, got.Contexts, got.ctxTable, got.Format = nil, nil, nil, nil, 0
+	want.Files[0].LineContexts, want.Files[0].ArcContexts, want.Contexts = nil, nil, nil
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("round trip changed the rest: %+v", got.Files[0])
+	}
+	// Damaged sets are errors, never panics or out-of-range ids.
+	var b bytes.Buffer
+	if err := want.Encode(&b); err != nil {
+		t.Fatal(err)
+	}
+	full := b.Bytes()
+	for cut := len(full) - 1; cut > len(full)-40; cut-- {
+		if _, err := DecodeData(bytes.NewReader(full[:cut]), "x"); err == nil {
+			t.Errorf("cut at %d: no error", cut)
+		}
+	}
+}
+
+// Merging data with other context tables renames their ids; data measured
+// without contexts joins as the empty context; [paths] remapping that
+// folds two files into one unites their sets.
+func TestMergeContexts(t *testing.T) {
+	d := ctxData("", "a", "b")
+	d.Merge(ctxData("", "b", "c"))
+	want := map[int][]string{1: {""}, 2: {"a", "b", "c"}, 4: {"b", "c"}}
+	if got := namesByLine(d); !reflect.DeepEqual(got, want) {
+		t.Errorf("merged: %v, want %v", got, want)
+	}
+	plain := sampleData()
+	plain.Files[0].Lines, plain.Files[0].Arcs = []int{1, 4}, nil
+	plain.Merge(ctxData("", "a", "b"))
+	want = map[int][]string{1: {""}, 2: {"a", "b"}, 4: {"", "b"}}
+	if got := namesByLine(plain); !reflect.DeepEqual(got, want) {
+		t.Errorf("plain then contexts: %v, want %v", got, want)
+	}
+	two := ctxData("", "a", "b")
+	other := ctxData("", "a", "b").Files[0]
+	other.Path = "/elsewhere/app.py"
+	other.LineContexts[4] = ContextSet{0, 1}
+	two.Files = append(two.Files, other)
+	aliases, err := NewPathAliases([][]string{{"/src/", "/elsewhere/"}}, "/", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	aliases.Exists = func(string) bool { return true }
+	two.Remap(aliases)
+	if len(two.Files) != 1 {
+		t.Fatalf("remapped to %d files", len(two.Files))
+	}
+	want = map[int][]string{1: {""}, 2: {"a", "b"}, 4: {"", "a", "b"}}
+	if got := namesByLine(two); !reflect.DeepEqual(got, want) {
+		t.Errorf("remapped: %v, want %v", got, want)
+	}
+}
+
+func TestFilterContexts(t *testing.T) {
+	d := ctxData("", "t.py::a|run", "t.py::b|run")
+	d.FilterContexts(func(n string) bool { return strings.Contains(n, "::b") })
+	f := d.Files[0]
+	if !slices.Equal(f.Lines, []int{2, 4}) || !reflect.DeepEqual(f.Arcs, [][2]int{{2, -1}}) {
+		t.Errorf("lines %v arcs %v, want [2 4] [[2 -1]]", f.Lines, f.Arcs)
+	}
+	if got := namesByLine(d); !reflect.DeepEqual(got, map[int][]string{2: {"t.py::b|run"}, 4: {"t.py::b|run"}}) {
+		t.Errorf("contexts left: %v", got)
+	}
+	plain := sampleData()
+	plain.FilterContexts(func(n string) bool { return n == "x" })
+	if len(plain.Files[0].Lines) != 0 || len(plain.Files[0].Arcs) != 0 {
+		t.Errorf("data without contexts is all in the empty context, which x does not match: %v", plain.Files[0].Lines)
+	}
+}
+
+// ContextsByLine also counts the arcs' ends, as coverage.py's
+// contexts_by_lineno does, and gives data without contexts the empty one.
+func TestContextsByLine(t *testing.T) {
+	d := ctxData("", "a", "b")
+	d.Files[0].ArcContexts[[2]int{4, 6}] = ContextSet{0}
+	want := map[int][]string{1: {""}, 2: {"a", "b"}, 4: {"", "b"}, 6: {""}}
+	if got := namesByLine(d); !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	if got := sampleData().Files[0].ContextsByLine(nil); !reflect.DeepEqual(got, map[int][]string{1: {""}, 2: {""}}) {
+		t.Errorf("without contexts: %v", got)
+	}
+}
+
+// named is d's context sets by name: file -> "L<line>" or "A<from>,<to>" -> names.
+func named(d *Data) map[string]map[string][]string {
+	out := map[string]map[string][]string{}
+	names := func(s ContextSet) []string {
+		var v []string
+		for _, c := range s {
+			v = append(v, d.Contexts[c])
+		}
+		slices.Sort(v)
+		return v
+	}
+	for _, f := range d.Files {
+		m := map[string][]string{}
+		for l, s := range f.LineContexts {
+			m[fmt.Sprintf("L%d", l)] = names(s)
+		}
+		for a, s := range f.ArcContexts {
+			m[fmt.Sprintf("A%d,%d", a[0], a[1])] = names(s)
+		}
+		out[f.Path] = m
+	}
+	return out
+}
+
+// A record whose contexts were written twice (an older pycov merged two
+// records of the file) reads as their union.
+func TestDecodeFileContextsRepeated(t *testing.T) {
+	a, b := ctxData("", "t::a|run", "t::b|run"), ctxData("", "t::c|run", "t::b|run")
+	pa, _ := encodeFileContexts(nil, a, a.Files[0])
+	pb, _ := encodeFileContexts(nil, b, b.Files[0])
+	d := sampleData()
+	for _, p := range [][]byte{pa, pb} {
+		if err := decodeFileContexts(d, d.Files[0], p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := map[int][]string{1: {""}, 2: {"t::a|run", "t::b|run", "t::c|run"}, 4: {"t::b|run"}}
+	if got := namesByLine(d); !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	for cut := range len(pa) {
+		if err := decodeFileContexts(sampleData(), sampleData().Files[0], pa[:cut]); err == nil {
+			t.Errorf("cut at %d: no error", cut)
+		}
+	}
+}
+
+// Contexts are an optional record field: a pycov that does not know it
+// reads the file (and reports from it) and keeps the field through a
+// combine, so that this pycov reads the contexts back. Not parallel: it
+// sets recordFields.
+func TestContextsFieldUnknownToOlderPycov(t *testing.T) {
+	saved := recordFields
+	defer func() { recordFields = saved }()
+	var b bytes.Buffer
+	if err := ctxData("", "t::a|run", "t::b|run").Encode(&b); err != nil {
+		t.Fatal(err)
+	}
+	recordFields = nil
+	older, err := DecodeData(bytes.NewReader(b.Bytes()), "x.pycov")
+	if err != nil {
+		t.Fatalf("a pycov without contexts cannot read the file: %v", err)
+	}
+	if f := older.Files[0]; !slices.Equal(f.Lines, []int{1, 2, 4}) || f.LineContexts != nil || len(f.Extra) != 1 {
+		t.Fatalf("older pycov read lines %v, contexts %v, extra %v", f.Lines, f.LineContexts, f.Extra)
+	}
+	older.Merge(sampleData()) // a combine with data of the same file
+	var again bytes.Buffer
+	if err := older.Encode(&again); err != nil {
+		t.Fatal(err)
+	}
+	recordFields = saved
+	d, err := DecodeData(bytes.NewReader(again.Bytes()), "x.pycov")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[int][]string{1: {""}, 2: {"t::a|run", "t::b|run"}, 4: {"t::b|run"}}
+	if got := namesByLine(d); !reflect.DeepEqual(got, want) {
+		t.Errorf("contexts after an older pycov's combine: %v, want %v", got, want)
+	}
+}
