@@ -21,6 +21,11 @@ type HTMLOptions struct {
 	// a stable slug a user can look up ("source-changed",
 	// "source-unreadable"). It may be nil.
 	Warn func(slug, msg string)
+	// ShowContexts lists under each line the contexts that ran it (html
+	// --show-contexts); Contexts names them (the data's table, nil for
+	// data measured without contexts).
+	ShowContexts bool
+	Contexts     []string
 }
 
 // HTML writes the HTML report into dir, which it creates if needed:

@@ -44,6 +44,8 @@ type srcLine struct {
 	Label string // the status in words, for the symbol's tooltip
 	Code  template.HTML
 	Notes []string // partial lines: why, one per branch never taken
+	// Contexts are the contexts that ran the line, with --show-contexts.
+	Contexts []string
 }
 
 // lineStatus is how one status of a line shows.
@@ -93,11 +95,15 @@ func buildFilePage(f *coverage.FileResult, branch bool, o HTMLOptions, meta page
 	for _, l := range f.Excluded {
 		status[l] = statusExcluded
 	}
+	var contexts map[int][]string
+	if o.ShowContexts {
+		contexts = f.Data.ContextsByLine(o.Contexts)
+	}
 	p.Lines = make([]srcLine, len(code))
 	for i, c := range code {
 		n := i + 1
 		st := status[n]
-		p.Lines[i] = srcLine{N: n, Class: st.class, Mark: st.mark, Label: st.label, Code: c}
+		p.Lines[i] = srcLine{N: n, Class: st.class, Mark: st.mark, Label: st.label, Code: c, Contexts: contexts[n]}
 		for _, to := range partial[n] {
 			p.Lines[i].Notes = append(p.Lines[i].Notes, f.MissingArcText([2]int{n, to}))
 		}
@@ -189,6 +195,21 @@ func renderRows(lines []srcLine) template.HTML {
 		b.WriteString("</span></div>")
 		for _, note := range l.Notes {
 			b.WriteString("\n<div class=\"note\">↳ " + html.EscapeString(note) + "</div>")
+		}
+		if len(l.Contexts) > 0 {
+			// A disclosure per line: the names show when it is opened.
+			what := "contexts"
+			if len(l.Contexts) == 1 {
+				what = "context"
+			}
+			b.WriteString("\n<details class=\"ctx\"><summary>" + strconv.Itoa(len(l.Contexts)) + " " + what + "</summary><ul>")
+			for _, c := range l.Contexts {
+				if c == "" {
+					c = "(empty context: outside any test)"
+				}
+				b.WriteString("<li>" + html.EscapeString(c) + "</li>")
+			}
+			b.WriteString("</ul></details>")
 		}
 	}
 	return template.HTML(b.String())

@@ -23,6 +23,11 @@ type JSONOptions struct {
 	Version   string // pycov's version, for meta
 	Branch    bool   // branch coverage was measured
 	Show      Show   // the files written; coverage.py's JSON has them all
+	// ShowContexts adds "contexts" to each file and region: the contexts
+	// that ran each line (json --show-contexts); Contexts names them
+	// (the data's table, nil for data measured without contexts).
+	ShowContexts bool
+	Contexts     []string
 }
 
 // JSON writes coverage.py's JSON report, format 3, so that tools reading
@@ -40,10 +45,16 @@ func JSON(w io.Writer, rep *coverage.Report, o JSONOptions) error {
 	}
 	files := make(jsonFiles, len(shown.Files))
 	for _, f := range shown.Files {
+		var ctx jsonContexts
+		if o.ShowContexts {
+			ctx = f.Data.ContextsByLine(o.Contexts)
+		}
 		jf := jsonFile{jsonPart: partOf(f, o)}
+		jf.Contexts = ctx
 		functions, classes := f.Regions()
-		jf.Functions = regions(f, functions, o)
-		jf.Classes = regions(f, classes, o)
+		// (coverage.py gives each region the whole file's contexts.)
+		jf.Functions = regions(f, functions, o, ctx)
+		jf.Classes = regions(f, classes, o, ctx)
 		files[f.Name] = jf
 	}
 	doc := struct {
@@ -52,7 +63,7 @@ func JSON(w io.Writer, rep *coverage.Report, o JSONOptions) error {
 		Totals jsonSummary `json:"totals"`
 	}{
 		Meta: jsonMeta{Format: 3, Version: o.Version, Timestamp: o.Now.Format("2006-01-02T15:04:05.000000"),
-			BranchCoverage: o.Branch, ShowContexts: false},
+			BranchCoverage: o.Branch, ShowContexts: o.ShowContexts},
 		Files:  files,
 		Totals: summary(rep.Total, o),
 	}
@@ -101,13 +112,14 @@ type jsonMeta struct {
 // order; the branch lists are there (maybe empty) exactly when branches
 // were measured.
 type jsonPart struct {
-	ExecutedLines    []int       `json:"executed_lines"`
-	Summary          jsonSummary `json:"summary"`
-	MissingLines     []int       `json:"missing_lines"`
-	ExcludedLines    []int       `json:"excluded_lines"`
-	StartLine        *int        `json:"start_line,omitempty"`
-	ExecutedBranches *[][2]int   `json:"executed_branches,omitempty"`
-	MissingBranches  *[][2]int   `json:"missing_branches,omitempty"`
+	ExecutedLines    []int        `json:"executed_lines"`
+	Summary          jsonSummary  `json:"summary"`
+	MissingLines     []int        `json:"missing_lines"`
+	ExcludedLines    []int        `json:"excluded_lines"`
+	StartLine        *int         `json:"start_line,omitempty"`
+	Contexts         jsonContexts `json:"contexts,omitempty"`
+	ExecutedBranches *[][2]int    `json:"executed_branches,omitempty"`
+	MissingBranches  *[][2]int    `json:"missing_branches,omitempty"`
 }
 
 type jsonFile struct {
@@ -217,7 +229,7 @@ func partOf(r *coverage.FileResult, o JSONOptions) jsonPart {
 // body, a class its methods' bodies), and "" for the lines in none of them.
 // A name defined twice (a property's getter and setter) keeps the last,
 // in the place of the first.
-func regions(f *coverage.FileResult, regs []*coverage.CodeRegion, o JSONOptions) jsonRegions {
+func regions(f *coverage.FileResult, regs []*coverage.CodeRegion, o JSONOptions, ctx jsonContexts) jsonRegions {
 	// Each line's region, found once; then one pass splits the file.
 	owners := map[int]int{}
 	for i, reg := range regs {
@@ -238,6 +250,7 @@ func regions(f *coverage.FileResult, regs []*coverage.CodeRegion, o JSONOptions)
 		p := partOf(parts[i], o)
 		start := reg.Def
 		p.StartLine = &start
+		p.Contexts = ctx
 		if j, ok := place[reg.Name]; ok {
 			out[j].part = p
 			continue
@@ -251,6 +264,7 @@ func regions(f *coverage.FileResult, regs []*coverage.CodeRegion, o JSONOptions)
 		start++
 	}
 	p.StartLine = &start
+	p.Contexts = ctx
 	return append(out, jsonRegion{"", p})
 }
 
@@ -266,4 +280,31 @@ func nonNilArcs(v [][2]int) [][2]int {
 		return [][2]int{}
 	}
 	return v
+}
+
+// jsonContexts is a "contexts" object: line -> the names of the contexts
+// that ran it, lines in order. (nil is left out; a file without executed
+// lines has {}.)
+type jsonContexts map[int][]string
+
+func (c jsonContexts) MarshalJSON() ([]byte, error) {
+	lines := make([]int, 0, len(c))
+	for l := range c {
+		lines = append(lines, l)
+	}
+	sort.Ints(lines)
+	b := []byte{'{'}
+	for i, l := range lines {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendQuote(b, strconv.Itoa(l))
+		b = append(b, ':')
+		v, err := json.Marshal(c[l])
+		if err != nil {
+			return nil, err
+		}
+		b = append(b, v...)
+	}
+	return append(b, '}'), nil
 }

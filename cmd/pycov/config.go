@@ -66,6 +66,7 @@ func (f *configFlags) load(io stdio) (*config.Config, error) {
 type reportFlags struct {
 	*configFlags
 	include, omit   *[]string
+	contexts        *[]string
 	precision       *int
 	failUnder       *float64
 	failUnderLine   *float64
@@ -81,6 +82,7 @@ func addReportFlags(fs *pflag.FlagSet) *reportFlags {
 		configFlags:     addConfigFlags(fs),
 		include:         fs.StringArray("include", nil, "report only files matching these file patterns"),
 		omit:            fs.StringArray("omit", nil, "leave out files matching these file patterns"),
+		contexts:        fs.StringArray("contexts", nil, "report only data from contexts matching these regular expressions (comma-separated; [report] contexts)"),
 		precision:       fs.Int("precision", 0, "number of decimal places in percentages"),
 		failUnder:       fs.Float64("fail-under", 0, "exit with status 2 if the total coverage (lines and branches) is below this"),
 		failUnderLine:   fs.Float64("fail-under-line", 0, "exit with status 2 if the total line coverage is below this"),
@@ -117,6 +119,9 @@ func (f *reportFlags) load(io stdio) (*config.Config, error) {
 	}
 	if f.fs.Changed("omit") {
 		cfg.Report.Omit = splitList(*f.omit)
+	}
+	if f.fs.Changed("contexts") {
+		cfg.Report.Contexts = splitList(*f.contexts)
 	}
 	flagOver(f.fs, "ignore-errors", &cfg.Report.IgnoreErrors, *f.ignoreErrors)
 	if f.fs.Changed("precision") {
@@ -181,6 +186,13 @@ func scopedReport(ctx context.Context, io stdio, cfg *config.Config, sc reportSc
 	data, err := coverage.ReadData(cfg.Run.DataFile, io.dir)
 	if err != nil {
 		return nil, err
+	}
+	if len(cfg.Report.Contexts) > 0 {
+		match, err := contextMatcher(cfg.Report.Contexts)
+		if err != nil {
+			return nil, err
+		}
+		data.FilterContexts(match)
 	}
 	if len(sc.morfs) > 0 {
 		if err := selectNamed(data, sc.morfs, cfg, io); err != nil {

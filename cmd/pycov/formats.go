@@ -81,21 +81,29 @@ func formats() []*format {
 			skipIn: "html", flags: []string{"skip-covered", "skip-empty"},
 			own: func(fs *pflag.FlagSet) func(*config.Config) error {
 				title := fs.String("title", "Coverage report", "the title of the report's pages (default: [html] title)")
-				return func(cfg *config.Config) error { flagOver(fs, "title", &cfg.HTML.Title, *title); return nil }
+				showContexts := fs.Bool("show-contexts", false, "list under each line the contexts that ran it ([html] show_contexts)")
+				return func(cfg *config.Config) error {
+					flagOver(fs, "title", &cfg.HTML.Title, *title)
+					flagOver(fs, "show-contexts", &cfg.HTML.ShowContexts, *showContexts)
+					return nil
+				}
 			},
 			write: writeHTML, golden: "html"},
 		{name: "json", summary: "Write coverage.py's JSON report (format 3)",
 			output: "coverage.json", what: "JSON report", section: "json", out: func(c *config.Config) *string { return &c.JSON.Output },
 			own: func(fs *pflag.FlagSet) func(*config.Config) error {
 				pretty := fs.Bool("pretty-print", false, "indent the JSON")
+				showContexts := fs.Bool("show-contexts", false, "list the contexts that ran each line ([json] show_contexts)")
 				return func(cfg *config.Config) error {
 					flagOver(fs, "pretty-print", &cfg.JSON.PrettyPrint, *pretty)
+					flagOver(fs, "show-contexts", &cfg.JSON.ShowContexts, *showContexts)
 					return nil
 				}
 			},
 			write: func(j *job) error {
 				return report.JSON(j.w, j.rep, report.JSONOptions{Pretty: j.cfg.JSON.PrettyPrint, Precision: j.cfg.Report.Precision,
-					Now: time.Now(), Version: version, Branch: j.rep.Branch, Show: j.show})
+					Now: time.Now(), Version: version, Branch: j.rep.Branch, Show: j.show,
+					ShowContexts: j.cfg.JSON.ShowContexts, Contexts: j.rep.Contexts})
 			}, golden: "json"},
 		{name: "lcov", summary: "Write an LCOV tracefile (lcov, genhtml, Codecov, Coveralls)",
 			output: "coverage.lcov", what: "LCOV report", section: "lcov", out: func(c *config.Config) *string { return &c.LCOV.Output },
@@ -133,6 +141,7 @@ func writeHTML(j *job) error {
 	return report.HTML(dest, j.rep, report.HTMLOptions{
 		Title: j.cfg.HTML.Title, SkipCovered: j.show.SkipCovered, SkipEmpty: j.show.SkipEmpty,
 		Precision: j.cfg.Report.Precision, Now: time.Now(), Version: version, Warn: j.warn,
+		ShowContexts: j.cfg.HTML.ShowContexts, Contexts: j.rep.Contexts,
 	})
 }
 
