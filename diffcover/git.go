@@ -22,6 +22,9 @@ type Change struct {
 	New     bool  // added since the base, or untracked
 	All     bool  // untracked: every line is new
 	Lines   []int // added or changed lines, in the new file, ascending
+	// OldLines are the lines of the base's version that were changed or
+	// removed, and for a pure insertion the lines on either side of it.
+	OldLines []int
 }
 
 // runGit runs git in dir and returns its standard output; an error carries
@@ -181,6 +184,17 @@ func ParseUnifiedDiff(text string) ([]Change, error) {
 			}
 			for l := start; l < start+count; l++ {
 				cur.Lines = append(cur.Lines, l)
+			}
+			oldStart, _, _ := rangeOf(strings.Fields(line)[1][1:]) // (parseHunk checked it)
+			if oldCount == 0 {
+				// Inserted after oldStart: the lines on either side.
+				if oldStart > 0 {
+					cur.OldLines = append(cur.OldLines, oldStart)
+				}
+				cur.OldLines = append(cur.OldLines, oldStart+1)
+			}
+			for l := oldStart; l < oldStart+oldCount; l++ {
+				cur.OldLines = append(cur.OldLines, l)
 			}
 			oldLeft, newLeft = oldCount, count
 		}

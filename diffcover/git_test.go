@@ -8,7 +8,8 @@ import (
 
 func TestParseUnifiedDiff(t *testing.T) {
 	// A git diff --unified=0 -M of a modified, an added, a deleted, a
-	// renamed-and-changed, a purely renamed and an oddly named file.
+	// renamed-and-changed, a purely renamed and an oddly named file. Old
+	// lines: those changed or removed, and both sides of an insertion.
 	diff := `diff --git a/app/core.py b/app/core.py
 index 1111111..2222222 100644
 --- a/app/core.py
@@ -72,13 +73,13 @@ index 7777777..8888888 100644
 		t.Fatal(err)
 	}
 	want := []Change{
-		{Path: "app/core.py", Lines: []int{3, 4, 12}},
-		{Path: "app/new.py", New: true, Lines: []int{1, 2}},
-		{Path: "app/old.py", Deleted: true},
-		{Path: "lib/b.py", OldPath: "lib/a.py", Lines: []int{2}},
+		{Path: "app/core.py", Lines: []int{3, 4, 12}, OldLines: []int{3, 10, 11, 20, 21}},
+		{Path: "app/new.py", New: true, Lines: []int{1, 2}, OldLines: []int{1}},
+		{Path: "app/old.py", Deleted: true, OldLines: []int{1}},
+		{Path: "lib/b.py", OldPath: "lib/a.py", Lines: []int{2}, OldLines: []int{2}},
 		{Path: "lib/d.py", OldPath: "lib/c.py"},
-		{Path: `spécial "q".py`, Lines: []int{1}},
-		{Path: "has space.py", Lines: []int{1}},
+		{Path: `spécial "q".py`, Lines: []int{1}, OldLines: []int{1}},
+		{Path: "has space.py", Lines: []int{1}, OldLines: []int{1}},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("ParseUnifiedDiff:\n got %+v\nwant %+v", got, want)

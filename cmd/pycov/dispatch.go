@@ -26,6 +26,10 @@ func commands() []command {
 		more: "Options before the program are pycov's; everything from the program on is the program's, as with python."}
 	return append(append([]command{run}, reportCommands()...), []command{
 		{name: "diff", summary: "Show the coverage of the lines changed since a git revision", run: diffCmd},
+		{name: "tests-for", summary: "List the tests that ran a file or lines of it (data measured with per-test contexts)", run: testsForCmd,
+			more: "FILE[:LINE[-LINE]]... names measured files, or lines of them; one test id is printed per line."},
+		{name: "affected", summary: "List the tests that ran lines changed since a git revision (data measured with per-test contexts)", run: affectedCmd,
+			more: "For `pytest $(pycov affected --base origin/main)`: one test id per line on stdout; what it cannot know on stderr."},
 		{name: "combine", summary: "Merge parallel data files and leftover journals into the data file", run: combineCmd},
 		{name: "export", summary: "Write the data as coverage.py's .coverage SQLite file (--format=coverage-db -o FILE)", run: exportCmd},
 		{name: "import", summary: "Add coverage.py's .coverage data files to pycov's data file", run: importCmd},
