@@ -41,12 +41,13 @@ func main() {
 	rounds := flag.Int("n", 5, "rounds per measurement")
 	growthRounds := flag.Int("gn", 1, "rounds per size in the growth table")
 	pycov := flag.String("pycov", "", "pycov binary to measure (default: build ./cmd/pycov)")
-	only := flag.String("only", "", "run only this table or workload: overhead, coldwarm, growth, or a workload's name")
+	only := flag.String("only", "", "run only this table or workload: overhead, coldwarm, growth, contexts (not run by default), or a workload's name")
 	keep := flag.String("keep", "", "generate the workloads in this directory and keep them")
 	files := flag.Int("files", 1000, "modules of the project in the cold and warm table")
 	sizes := flag.String("sizes", "100,1000,5000", "modules of the projects in the growth table, comma-separated")
 	quick := flag.Bool("quick", false, "a small run: -n 1 -files 100 -sizes 100")
 	coveragePy := flag.String("coveragepy", "", "a directory from which coverage.py imports (PYTHONPATH): time it on the project too")
+	packaging := flag.String("packaging", "", "a pypa/packaging checkout, for the contexts table (-only contexts, with -coveragepy)")
 	flag.Parse()
 	if *quick {
 		*rounds, *growthRounds, *files, *sizes = 1, 1, 100, "100"
@@ -84,6 +85,10 @@ func main() {
 		describeHost(), first.wall, first.cpu, first.rssMB)
 
 	want := func(name string) bool { return *only == "" || *only == name }
+	if *only == "contexts" {
+		b.contexts(root, *packaging)
+		return
+	}
 	if want("overhead") || *only != "" && *only != "coldwarm" && *only != "growth" {
 		b.overhead(root, *only)
 	}
