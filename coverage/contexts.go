@@ -121,7 +121,37 @@ func (d *Data) FilterContexts(match func(name string) bool) {
 			}
 			return 1
 		})
+		f.Started = startedIn(f)
 	}
+}
+
+// startedIn keeps the code objects (by first line) of f.Started that ran
+// one of f's lines: which started in a context is not recorded, so a
+// function counts as started when a line of its body ran.
+func startedIn(f *FileData) []int {
+	if f.Facts == nil {
+		return f.Started
+	}
+	var out []int
+	for _, s := range f.Started {
+		ran, found := false, false
+		for _, r := range f.Facts.Functions {
+			if r.Start != s {
+				continue
+			}
+			found = true
+			from := r.Body
+			if from == 0 {
+				from = r.Start
+			}
+			i, _ := slices.BinarySearch(f.Lines, from)
+			ran = ran || i < len(f.Lines) && f.Lines[i] <= r.End
+		}
+		if ran || !found && len(f.Lines) > 0 {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 func filterSets[K comparable](m map[K]ContextSet, keep []bool) map[K]ContextSet {

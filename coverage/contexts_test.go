@@ -106,15 +106,23 @@ func TestFilterContexts(t *testing.T) {
 	d := ctxData("", "t.py::a|run", "t.py::b|run")
 	d.FilterContexts(func(n string) bool { return strings.Contains(n, "::b") })
 	f := d.Files[0]
-	if !slices.Equal(f.Lines, []int{2, 4}) || !reflect.DeepEqual(f.Arcs, [][2]int{{2, -1}}) {
+	if !slices.Equal(f.Lines, []int{2, 4}) || !reflect.DeepEqual(f.Arcs, [][2]int{{2, -1}}) || !slices.Equal(f.Started, []int{1}) {
 		t.Errorf("lines %v arcs %v, want [2 4] [[2 -1]]", f.Lines, f.Arcs)
 	}
 	if got := namesByLine(d); !reflect.DeepEqual(got, map[int][]string{2: {"t.py::b|run"}, 4: {"t.py::b|run"}}) {
 		t.Errorf("contexts left: %v", got)
 	}
+	// f (lines 1-4, started) ran only in the empty context.
+	d = ctxData("", "t.py::a|run", "t.py::b|run")
+	d.Files[0].Facts.Functions[0].Body = 2
+	d.Files[0].LineContexts = map[int]ContextSet{1: {0}, 2: {0}, 4: {0}, 7: {1}}
+	d.FilterContexts(func(n string) bool { return n != "" })
+	if f := d.Files[0]; len(f.Started) != 0 {
+		t.Errorf("started %v: f ran in no context kept", f.Started)
+	}
 	plain := sampleData()
 	plain.FilterContexts(func(n string) bool { return n == "x" })
-	if len(plain.Files[0].Lines) != 0 || len(plain.Files[0].Arcs) != 0 {
+	if len(plain.Files[0].Lines) != 0 || len(plain.Files[0].Arcs) != 0 || len(plain.Files[0].Started) != 0 {
 		t.Errorf("data without contexts is all in the empty context, which x does not match: %v", plain.Files[0].Lines)
 	}
 }
