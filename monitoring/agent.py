@@ -903,7 +903,8 @@ class _Agent:
                 return
             agent.context = _CONTEXT[0] = name
             agent.journal.write(b"T %s\n" % quote(name).encode())
-            for seen in again.values():
+            # (Lists: other threads may add entries meanwhile.)
+            for seen in list(again.values()):
                 seen.clear()
             if children:
                 try:
@@ -914,11 +915,12 @@ class _Agent:
             # again enables the locations that returned DISABLE. (Cheaper
             # than restart_events(), which re-instruments every code object
             # the program runs and fires PY_START for each again.)
-            for code in touched.values():
+            codes = list(touched.values())
+            touched.clear()
+            for code in codes:
                 events = get_local(tool, code)
                 set_local(tool, code, 0)
                 set_local(tool, code, events)
-            touched.clear()
 
         def begin(code, frame):
             name = _test_name(code, frame)
@@ -945,7 +947,8 @@ class _Agent:
             elif name == "call_and_report" and code.co_filename.endswith(runner):
                 # pytest's runner, starting a test's phase: the context is
                 # the node id and phase, as pytest-cov's --cov-context=test.
-                pytest.append(True)
+                if not pytest:
+                    pytest.append(True)
                 loc = getframe(1).f_locals
                 nodeid = getattr(loc.get("item"), "nodeid", None)
                 when = phases.get(loc.get("when"))
