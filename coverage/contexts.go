@@ -111,7 +111,14 @@ func (d *Data) FilterContexts(match func(name string) bool) {
 	for _, f := range d.Files {
 		f.LineContexts = filterSets(f.LineContexts, keep)
 		f.ArcContexts = filterSets(f.ArcContexts, keep)
-		f.Lines = slices.Sorted(maps.Keys(f.LineContexts))
+		lines := map[int]bool{}
+		for l := range f.LineContexts {
+			if f.Facts != nil {
+				l = statementLine(f.Facts, l)
+			}
+			lines[l] = true
+		}
+		f.Lines = slices.Sorted(maps.Keys(lines))
 		f.Arcs = slices.SortedFunc(maps.Keys(f.ArcContexts), func(a, b [2]int) int {
 			if arcLess(a, b) {
 				return -1
@@ -171,9 +178,10 @@ func filterSets[K comparable](m map[K]ContextSet, keep []bool) map[K]ContextSet 
 }
 
 // ContextsByLine is coverage.py's contexts_by_lineno: the names of the
-// contexts that ran each line, from the lines (and, with branches, the
-// arcs' ends) recorded; names is the data's Contexts (nil: the empty
-// context ran everything).
+// contexts that ran each line; names is the data's Contexts (nil: the
+// empty context ran everything). With contexts recorded, the lines are
+// those whose events fired (see recordContexts), as coverage.py's tracer
+// records them; without, the executed lines and the arcs' ends.
 func (f *FileData) ContextsByLine(names []string) map[int][]string {
 	out := map[int][]string{}
 	if names == nil {
@@ -191,20 +199,10 @@ func (f *FileData) ContextsByLine(names []string) map[int][]string {
 		}
 		return out
 	}
-	sets := map[int]ContextSet{}
 	for l, s := range f.LineContexts {
-		if l > 0 { // (an empty module's "line 0" is no line)
-			sets[l] = unionSet(sets[l], s)
+		if l <= 0 { // (an empty module's "line 0" is no line)
+			continue
 		}
-	}
-	for a, s := range f.ArcContexts {
-		for _, l := range a {
-			if l > 0 {
-				sets[l] = unionSet(sets[l], s)
-			}
-		}
-	}
-	for l, s := range sets {
 		ns := make([]string, len(s))
 		for i, c := range s {
 			ns[i] = names[c]

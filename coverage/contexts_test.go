@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/pycov/pycov/monitoring"
 )
 
 // ctxData is sampleData measured with contexts: line 1 by "" only, line 2
@@ -127,12 +129,13 @@ func TestFilterContexts(t *testing.T) {
 	}
 }
 
-// ContextsByLine also counts the arcs' ends, as coverage.py's
-// contexts_by_lineno does, and gives data without contexts the empty one.
+// ContextsByLine lists the lines recorded (arcs add none: their ends are
+// statements' first lines, not lines whose events fired), and gives data
+// without contexts the empty one, there counting the arcs' ends too.
 func TestContextsByLine(t *testing.T) {
 	d := ctxData("", "a", "b")
 	d.Files[0].ArcContexts[[2]int{4, 6}] = ContextSet{0}
-	want := map[int][]string{1: {""}, 2: {"a", "b"}, 4: {"", "b"}, 6: {""}}
+	want := map[int][]string{1: {""}, 2: {"a", "b"}, 4: {"b"}}
 	if got := namesByLine(d); !reflect.DeepEqual(got, want) {
 		t.Errorf("got %v, want %v", got, want)
 	}
@@ -220,5 +223,31 @@ func TestContextsFieldUnknownToOlderPycov(t *testing.T) {
 	want := map[int][]string{1: {""}, 2: {"t::a|run", "t::b|run"}, 4: {"t::b|run"}}
 	if got := namesByLine(d); !reflect.DeepEqual(got, want) {
 		t.Errorf("contexts after an older pycov's combine: %v, want %v", got, want)
+	}
+}
+
+// A context's lines are those whose events fired, as coverage.py's
+// tracer records them: a statement spanning lines 2-3 whose event fired on
+// line 3 is listed on line 3 (coverage.py's contexts_by_lineno), and
+// counted as its statement, line 2, once filtered.
+func TestRecordContextsRawLines(t *testing.T) {
+	facts := &Facts{Path: "/src/m.py", SHA256: "ab", Statements: []int{1, 2, 5}, Multiline: LineMap{3: 2}}
+	key := monitoring.CodeKey{Qualname: "<module>", FirstLine: 1, Size: 10}
+	sub := func(lines ...int) *monitoring.FileHits {
+		return &monitoring.FileHits{CodeLines: map[monitoring.CodeKey][]int{key: lines}}
+	}
+	hits := &monitoring.FileHits{CodeLines: map[monitoring.CodeKey][]int{key: {1, 3, 5}},
+		Contexts: map[string]*monitoring.FileHits{"": sub(1), "t::a|run": sub(3), "t::b|run": sub(3, 5)}}
+	table := newContextTable([]string{"", "t::a|run", "t::b|run"})
+	fd := Record("/src/m.py", facts, hits)
+	recordContexts(fd, facts, hits, table)
+	d := &Data{Files: []*FileData{fd}, Contexts: table.names}
+	want := map[int][]string{1: {""}, 3: {"t::a|run", "t::b|run"}, 5: {"t::b|run"}}
+	if got := namesByLine(d); !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	d.FilterContexts(func(n string) bool { return n == "t::a|run" })
+	if !slices.Equal(d.Files[0].Lines, []int{2}) {
+		t.Errorf("filtered lines %v, want the statement's, [2]", d.Files[0].Lines)
 	}
 }

@@ -818,7 +818,15 @@ class _Agent:
             # The code objects that disabled locations in this context,
             # re-armed at the next switch.
             touched = self.touched = {}  # by id(): hashing a code object is slow
-            on_start = self._with_contexts(on_start, local)
+            # Code whose body starts on its first line: a lambda, a
+            # generator expression, a one-line function. CPython fires no
+            # LINE event for the line a code object starts on (there is no
+            # change of line; only its very first start, instrumented
+            # during PY_START, shows one), so PY_START records that line,
+            # once per context: it stays enabled for such code (by id; the
+            # strong reference keeps the id from being reused).
+            firstline = {}
+
             # on_line and on_branch, noting the code object (copies: a call
             # more per event was a tenth of the cost of contexts).
             def on_line(code, line):
@@ -860,6 +868,7 @@ class _Agent:
                 return DISABLE
 
             mon.register_callback(tool, ev.PY_RESUME, on_resume)
+            on_start = self._with_contexts(on_start, local, firstline, on_line)
         mon.register_callback(tool, ev.PY_START, on_start)
         mon.register_callback(tool, ev.LINE, on_line)
         if self.branch:
@@ -870,7 +879,7 @@ class _Agent:
         # code object, which cost more than the unwinds it sees.
         mon.set_events(tool, ev.PY_START | (ev.PY_UNWIND if self.dynamic else 0))
 
-    def _with_contexts(self, on_start, local):
+    def _with_contexts(self, on_start, local, firstline, on_line):
         """on_start, switching contexts: see "Contexts" above.
 
         A switch writes a T record, re-arms the locations disabled in the
@@ -885,6 +894,7 @@ class _Agent:
         getframe = sys._getframe
         set_local, get_local = mon.set_local_events, mon.get_local_events
         touched = self.touched
+        cids = self.cids
         quote = self.quote
         again = self.again
         static = self.static
@@ -917,6 +927,7 @@ class _Agent:
             # the program runs and fires PY_START for each again.)
             codes = list(touched.values())
             touched.clear()
+            first_seen.clear()
             for code in codes:
                 events = get_local(tool, code)
                 set_local(tool, code, 0)
@@ -936,7 +947,32 @@ class _Agent:
                 set_local(tool, code, get_local(tool, code) & ~ENDS)
                 switch(agent.base)
 
+        resume = None
+        first_seen = set()  # firstline code that started in this context
+
+        def starts_on_first_line(code):
+            """Is the first instruction after RESUME on co_firstlineno?"""
+            nonlocal resume
+            if resume is None:
+                import opcode
+
+                resume = opcode.opmap["RESUME"]
+            b = code.co_code
+            for i in range(0, len(b), 2):
+                if b[i] == resume:
+                    for start, stop, line in code.co_lines():
+                        if start <= i + 2 < stop:
+                            return line == code.co_firstlineno
+                    return False
+            return False
+
         def on_start_contexts(code, offset):
+            i = id(code)
+            if firstline and firstline.get(i) is code:
+                if i not in first_seen:
+                    first_seen.add(i)
+                    on_line(code, code.co_firstlineno)
+                return None
             name = code.co_name
             if name[:4] == "test" or name == "runTest":
                 # (Never disabled: a test may run the same code again.)
@@ -955,7 +991,13 @@ class _Agent:
                 if isinstance(nodeid, str) and when:
                     switch(full(nodeid + "|" + when))
                 return None  # it must fire again for the next phase
-            return on_start(code, offset)
+            result = on_start(code, offset)
+            if i in cids and starts_on_first_line(code):
+                firstline[i] = code
+                first_seen.add(i)
+                on_line(code, code.co_firstlineno)
+                return None
+            return result
 
         mon.register_callback(tool, ev.PY_RETURN, end)
         mon.register_callback(tool, ev.PY_YIELD, end)

@@ -193,7 +193,8 @@ func addTests(tests map[string]bool, names []string, fd *coverage.FileData, want
 		}
 	}
 	for l, set := range fd.LineContexts {
-		if want(l) {
+		// (A line of a statement spanning lines counts for its first.)
+		if first, ok := fd.Facts.Multiline[l]; want(l) || ok && want(first) {
 			add(set)
 		}
 	}
