@@ -1,10 +1,12 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -113,8 +115,53 @@ def pytest_runtest_teardown(item):
 		fmt.Printf("%-9s %7.2f s %7.2f s %11.2f s %15.2f s %17.2fx %13s %13s   (coverage.py's .coverage with contexts: %s)\n", s.name,
 			cpu[0].median().cpu, cpu[1].median().cpu, cpu[2].median().cpu, cpu[3].median().cpu,
 			median(ratios, func(x float64) float64 { return x }), size("plain.pycov"), size("ctx.pycov"), size("ctx.coverage"))
+		// And the contexts themselves, line by line, against coverage.py's.
+		b.time(dir, env, "json", "--rcfile=ctx.ini", "--data-file=ctx.pycov", "--show-contexts", "-o", "ctx.json")
+		b.time(dir, oracleEnv, "python", "-m", "coverage", "json", "--data-file=ctx.coverage", "--show-contexts", "-o", "ctx.coverage.json")
+		lines, pairs, differ := compareContextReports(filepath.Join(dir, "ctx.json"), filepath.Join(dir, "ctx.coverage.json"))
+		fmt.Printf("%-9s json --show-contexts against coverage.py's: %d lines, %d line-context pairs, %d lines differ\n", "", lines, pairs, differ)
 	}
 	fmt.Println()
+}
+
+// compareContextReports counts the lines of coverage.py's JSON report
+// (want) with contexts, their line-context pairs, and the lines whose
+// contexts pycov's report (got) lists otherwise.
+func compareContextReports(got, want string) (lines, pairs, differ int) {
+	read := func(path string) map[string]map[string][]string {
+		b, err := os.ReadFile(path)
+		must(err)
+		var doc struct {
+			Files map[string]struct {
+				Contexts map[string][]string `json:"contexts"`
+			} `json:"files"`
+		}
+		must(json.Unmarshal(b, &doc))
+		out := map[string]map[string][]string{}
+		for name, f := range doc.Files {
+			for _, v := range f.Contexts {
+				slices.Sort(v)
+			}
+			out[name] = f.Contexts
+		}
+		return out
+	}
+	g, w := read(got), read(want)
+	for name, wf := range w {
+		seen := map[string]bool{}
+		for line, names := range wf {
+			lines, pairs, seen[line] = lines+1, pairs+len(names), true
+			if !slices.Equal(names, g[name][line]) {
+				differ++
+			}
+		}
+		for line := range g[name] {
+			if !seen[line] {
+				lines, differ = lines+1, differ+1
+			}
+		}
+	}
+	return lines, pairs, differ
 }
 
 // unittestModule is a test module of n tests, each calling packaging with
