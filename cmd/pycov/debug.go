@@ -157,6 +157,9 @@ func writeDataSummary(io stdio, d *coverage.Data, format int) {
 	fmt.Fprintf(io.out, "measured: %s\n", kind)
 	fmt.Fprintf(io.out, "exclusions: %s\n", regexSummary(d.Exclude))
 	fmt.Fprintf(io.out, "partial branches: %s\n", regexSummary(d.Partial))
+	if d.HasContexts() {
+		fmt.Fprintf(io.out, "contexts: %d (`pycov json --show-contexts` lists them by line)\n", len(d.Contexts))
+	}
 	wd := io.dir
 	fmt.Fprintf(io.out, "%d files:\n", len(d.Files))
 	tw := tabwriter.NewWriter(io.out, 0, 4, 2, ' ', 0)
