@@ -8,8 +8,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/pycov/pycov/monitoring"
 )
 
 // ctxData is sampleData measured with contexts: line 1 by "" only, line 2
@@ -41,7 +39,7 @@ func TestContextsRoundTrip(t *testing.T) {
 	if err := WriteData(path, want); err != nil {
 		t.Fatal(err)
 	}
-	got, err := ReadData(path)
+	got, err := ReadData(path, "/")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +47,7 @@ func TestContextsRoundTrip(t *testing.T) {
 	if g, w := named(got), named(want); !reflect.DeepEqual(g, w) {
 		t.Errorf("round trip changed the contexts:\n got %v\nwant %v", g, w)
 	}
-	got.Files[0].LineContexts, got.Files[0].ArcContexts, got.Contexts, got.ctxTable, got.Format = nil, nil, nil, nil, 0
+	got.Files[0].LineContexts, got.Files[0].ArcContexts, got.Contexts, got.ctxTable = nil, nil, nil, nil
 	want.Files[0].LineContexts, want.Files[0].ArcContexts, want.Contexts = nil, nil, nil
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("round trip changed the rest: %+v", got.Files[0])
@@ -232,12 +230,12 @@ func TestContextsFieldUnknownToOlderPycov(t *testing.T) {
 // counted as its statement, line 2, once filtered.
 func TestRecordContextsRawLines(t *testing.T) {
 	facts := &Facts{Path: "/src/m.py", SHA256: "ab", Statements: []int{1, 2, 5}, Multiline: LineMap{3: 2}}
-	key := monitoring.CodeKey{Qualname: "<module>", FirstLine: 1, Size: 10}
-	sub := func(lines ...int) *monitoring.FileHits {
-		return &monitoring.FileHits{CodeLines: map[monitoring.CodeKey][]int{key: lines}}
+	key := CodeKey{Qualname: "<module>", FirstLine: 1, Size: 10}
+	sub := func(lines ...int) *FileHits {
+		return &FileHits{CodeLines: map[CodeKey][]int{key: lines}}
 	}
-	hits := &monitoring.FileHits{CodeLines: map[monitoring.CodeKey][]int{key: {1, 3, 5}},
-		Contexts: map[string]*monitoring.FileHits{"": sub(1), "t::a|run": sub(3), "t::b|run": sub(3, 5)}}
+	hits := &FileHits{CodeLines: map[CodeKey][]int{key: {1, 3, 5}},
+		Contexts: map[string]*FileHits{"": sub(1), "t::a|run": sub(3), "t::b|run": sub(3, 5)}}
 	table := newContextTable([]string{"", "t::a|run", "t::b|run"})
 	fd := Record("/src/m.py", facts, hits)
 	recordContexts(fd, facts, hits, table)

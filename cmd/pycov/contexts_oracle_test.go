@@ -28,75 +28,63 @@ func TestContextsOracle(t *testing.T) {
 	if oracle == "" {
 		t.Skipf("set %s to a directory holding coverage.py 7.16 and pytest to compare pycov's contexts with coverage.py's", oracleEnv)
 	}
-	t.Setenv("PYCOV_CACHE_DIR", sharedCache(t))
-	t.Setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
-	t.Setenv("COVERAGE_CORE", "pytrace")
-	in, _, err := chooseInterpreter("")
-	if err != nil {
-		t.Fatal(err)
-	}
+	t.Parallel()
+	in, _ := sessionInterpreter(t)
 	if !in.HasBranchEvents() {
 		t.Skipf("%s is Python %s: branch events need 3.14", in.Path, in.Version)
 	}
-	dir := t.TempDir()
 	ar, err := txtar.ParseFile(filepath.Join("..", "..", "testdata", "pytest", "contexts.txtar"))
 	if err != nil {
 		t.Fatal(err)
-	}
-	for _, f := range ar.Files {
-		p := filepath.Join(dir, f.Name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	t.Chdir(dir)
-	ctx := context.Background()
-	t.Setenv("PYTHONPATH", oracle)
-	coverage := func(env []string, args ...string) {
-		var stderr bytes.Buffer
-		cmd := vm.Command{Args: append([]string{"-m", "coverage"}, args...), Dir: dir, Stdout: &stderr, Stderr: &stderr,
-			Env: append(os.Environ(), env...)}
-		if status, err := in.Run(ctx, cmd); err != nil || status != 0 {
-			t.Fatalf("coverage %s: status %d, %v\n%s", strings.Join(args, " "), status, err, stderr.String())
-		}
 	}
 	for _, tc := range []struct {
 		name   string
 		prog   []string // the suite, for both
 		oracle []string // coverage.py's extra run options
-		env    []string // coverage.py's extra environment
+		plugin bool     // coverage.py's contexts switched by oracle_plugin/ctxplug.py
 	}{
-		{"pytest", []string{"-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"},
-			[]string{"--rcfile=/dev/null"}, []string{"PYTHONPATH=" + oracle + string(os.PathListSeparator) + filepath.Join(dir, "oracle_plugin")}},
-		{"unittest", []string{"-m", "unittest", "utests.test_unit"}, []string{"--rcfile=unittest.coveragerc"}, nil},
+		{"pytest", []string{"-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"}, []string{"--rcfile=/dev/null"}, true},
+		{"unittest", []string{"-m", "unittest", "utests.test_unit"}, []string{"--rcfile=unittest.coveragerc"}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			for _, f := range []string{".pycov", "oracle.coverage", "oracle.json"} {
-				os.Remove(f)
+			t.Parallel()
+			dir := t.TempDir()
+			for _, f := range ar.Files {
+				p := filepath.Join(dir, f.Name)
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+					t.Fatal(err)
+				}
 			}
-			var out, errOut bytes.Buffer
-			args := append([]string{"run", "--source=shop,tests,utests", "--rcfile=unittest.coveragerc"}, tc.prog...)
-			dispatch(ctx, args, stdio{strings.NewReader(""), &out, &errOut}) // the suites have failing tests
-			if strings.Contains(errOut.String(), "pycov:") {
-				t.Errorf("pycov run warned:\n%s", errOut.String())
+			path := oracle
+			if tc.plugin {
+				path += string(os.PathListSeparator) + filepath.Join(dir, "oracle_plugin")
 			}
-			got := contextsOf(t, []byte(pycov(t, "json", "--show-contexts", "-o", "-")))
+			s := newSession(t, dir, append(conformanceEnv(t), "PYTHONPATH="+path, "PYTEST_DISABLE_PLUGIN_AUTOLOAD=1", "COVERAGE_CORE=pytrace")...)
+			// (The suites have failing tests: the run's status is theirs.)
+			_, _, errOut := s.run(append([]string{"run", "--source=shop,tests,utests", "--rcfile=unittest.coveragerc"}, tc.prog...)...)
+			if strings.Contains(errOut, "pycov:") {
+				t.Errorf("pycov run warned:\n%s", errOut)
+			}
+			got := contextsOf(t, []byte(s.pycov("json", "--show-contexts", "-o", "-")))
 
 			prog := tc.prog
-			if tc.name == "pytest" {
+			if tc.plugin {
 				prog = append(slices.Clone(prog), "-p", "ctxplug")
 			}
+			ctx := context.Background()
 			var stderr bytes.Buffer
 			run := append(append([]string{"-m", "coverage", "run", "--branch", "--source=shop,tests,utests", "--data-file=oracle.coverage"}, tc.oracle...), prog...)
-			cmd := vm.Command{Args: run, Dir: dir, Stdout: &stderr, Stderr: &stderr, Env: append(os.Environ(), tc.env...)}
-			if _, err := in.Run(ctx, cmd); err != nil {
+			if _, err := in.Run(ctx, vm.Command{Args: run, Dir: s.dir, Env: s.env, Stdout: &stderr, Stderr: &stderr}); err != nil {
 				t.Fatalf("coverage run: %v\n%s", err, stderr.String())
 			}
-			coverage(nil, "json", "--data-file=oracle.coverage", "--show-contexts", "-o", "oracle.json")
-			b, err := os.ReadFile("oracle.json")
+			jsonArgs := []string{"-m", "coverage", "json", "--data-file=oracle.coverage", "--show-contexts", "-o", "oracle.json"}
+			if status, err := in.Run(ctx, vm.Command{Args: jsonArgs, Dir: s.dir, Env: s.env, Stdout: &stderr, Stderr: &stderr}); err != nil || status != 0 {
+				t.Fatalf("coverage json: status %d, %v\n%s", status, err, stderr.String())
+			}
+			b, err := os.ReadFile(s.path("oracle.json"))
 			if err != nil {
 				t.Fatal(err)
 			}
