@@ -43,6 +43,23 @@ func TestModelHits(t *testing.T) {
 	}
 }
 
+// Each context's hits convert too, and files merged by a rename unite
+// their contexts.
+func TestModelHitsContexts(t *testing.T) {
+	key := monitoring.CodeKey{Qualname: "f", FirstLine: 3, Size: 40}
+	lines := func(l ...int) *monitoring.FileHits {
+		return &monitoring.FileHits{CodeLines: map[monitoring.CodeKey][]int{key: l}}
+	}
+	a, b := lines(4, 5), lines(6)
+	a.Contexts = map[string]*monitoring.FileHits{"": lines(4), "t::a|run": lines(5)}
+	b.Contexts = map[string]*monitoring.FileHits{"t::a|run": lines(6)}
+	got := modelHits(monitoring.Hits{"/ci/m.py": a, "/me/m.py": b}, func(string) string { return "/m.py" })["/m.py"]
+	mkey := coverage.CodeKey{Qualname: "f", FirstLine: 3, Size: 40}
+	if len(got.Contexts) != 2 || len(got.Contexts[""].CodeLines[mkey]) != 1 || len(got.Contexts["t::a|run"].CodeLines[mkey]) != 2 {
+		t.Errorf("contexts %+v, want \"\" with line 4 and t::a|run with 5 and 6", got.Contexts)
+	}
+}
+
 // BenchmarkModelHits1000 converts the hits of a 1,000-file run (20 code
 // objects a file, 30 lines and 4 branch events each) to the model's: the
 // cost of the boundary between the journal reader and the model.
