@@ -112,30 +112,48 @@ func recordContexts(fd *FileData, facts *Facts, hits *FileHits, table *contextTa
 		return
 	}
 	byKey := codeByKey(facts)
+	var rawLines []int
 	for _, name := range slices.Sorted(maps.Keys(hits.Contexts)) {
 		id := table.id(name)
 		sub := hits.Contexts[name]
 		in := record(fd.Path, facts, sub, byKey)
-		raw := map[int]bool{}
-		mapped := map[int]bool{}
+		// Sorted slices rather than sets: this runs per file and context.
+		raw := rawLines[:0]
 		for _, lines := range sub.CodeLines {
-			for _, l := range lines {
-				raw[l] = true
-				mapped[statementLine(facts, l)] = true
-			}
+			raw = append(raw, lines...)
 		}
+		slices.Sort(raw)
+		raw = slices.Compact(raw)
+		n := len(raw)
 		for _, l := range in.Lines {
-			if !mapped[l] {
-				raw[l] = true // reached by a branch event
+			if !ranOn(facts, raw[:n], l) {
+				raw = append(raw, l) // reached by a branch event
 			}
 		}
-		for _, l := range slices.Sorted(maps.Keys(raw)) {
+		for _, l := range raw {
 			fd.LineContexts[l] = append(fd.LineContexts[l], id)
 		}
+		rawLines = raw
 		for _, a := range in.Arcs {
 			fd.ArcContexts[a] = append(fd.ArcContexts[a], id)
 		}
 	}
+}
+
+// ranOn says whether statement line l had an event on one of its lines
+// (raw: the lines events fired on, sorted).
+func ranOn(facts *Facts, raw []int, l int) bool {
+	if _, ok := slices.BinarySearch(raw, l); ok {
+		return true
+	}
+	// A statement spanning lines: an event on a later line of it.
+	i, _ := slices.BinarySearch(raw, l)
+	for ; i < len(raw) && statementLine(facts, raw[i]) <= l; i++ {
+		if statementLine(facts, raw[i]) == l {
+			return true
+		}
+	}
+	return false
 }
 
 // statementLine is the first line of the statement line l belongs to.
