@@ -47,12 +47,12 @@ func TestDataFormatReadsWhatItCan(t *testing.T) {
 		{"this format, parts of a newer pycov", written(DataVersion, 4, withExtras()), "", withExtras()},
 		{"a newer format that this pycov may read", written(DataVersion+1, 4, withExtras()), "", withExtras()},
 		{"a newer format that needs a newer pycov", written(DataVersion+1, DataVersion+1, sampleData()),
-			"was written by a newer pycov (format 5; it needs a pycov that reads format 5); upgrade pycov (this one reads formats 3 to 4)", nil},
+			fmt.Sprintf("was written by a newer pycov (format %d; it needs a pycov that reads format %[1]d); upgrade pycov (this one reads formats 3 to %d)", DataVersion+1, DataVersion), nil},
 		{"a required section this pycov does not know", written(DataVersion+1, 4, required),
-			"was written by a newer pycov (format 5; it has a required section (tag 40) that this pycov does not know); upgrade pycov", nil},
+			fmt.Sprintf("was written by a newer pycov (format %d; it has a required section (tag 40) that this pycov does not know); upgrade pycov", DataVersion+1), nil},
 		{"a required file field this pycov does not know", written(DataVersion+1, 4, requiredField),
-			"was written by a newer pycov (format 5; it has a required file field (tag 7) that this pycov does not know); upgrade pycov", nil},
-		{"a reader version above the file's own", written(DataVersion, DataVersion+1, sampleData()), "is damaged or truncated (bad reader version 5)", nil},
+			fmt.Sprintf("was written by a newer pycov (format %d; it has a required file field (tag 7) that this pycov does not know); upgrade pycov", DataVersion+1), nil},
+		{"a reader version above the file's own", written(DataVersion, DataVersion+1, sampleData()), fmt.Sprintf("is damaged or truncated (bad reader version %d)", DataVersion+1), nil},
 		{"no files section", []byte("pycov-data 4\n\x04\x02\x03\x00\x01\x01"), "is damaged or truncated (a section is missing)", nil},
 		{"a section twice", append(written(DataVersion, 4, sampleData()), "\x02\x03\x00\x01\x01"...), "is damaged or truncated (section 1 repeated)", nil},
 		{"a truncated section", written(DataVersion, 4, sampleData())[:40], "is damaged or truncated", nil},
@@ -159,7 +159,7 @@ func TestDataFormatIsPinned(t *testing.T) {
 	if err := d.Encode(&buf); err != nil {
 		t.Fatal(err)
 	}
-	const want = "pycov-data 4\n\x04" + // format, oldest reader
+	const want = "pycov-data 5\n\x04" + // format, oldest reader
 		"\x02\x05" + "\x00\x02\x02x\x01" + // settings: not branch, exclude ["x"], partial defaults
 		"\x04F" + "\x01" + "D" + // files: 1 file, its record 68 bytes long
 		"\x16/src/app.py\x16/src/app.py\x00\x06abc\x06\x02\x04\b\x02\f\x02\x06\x04\x04\x04\b\x04\x01\x00\x02\x02f" +

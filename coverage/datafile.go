@@ -15,7 +15,7 @@ import (
 
 // DataVersion is the data file format this pycov writes, and the newest it
 // reads; doc.go describes the format and when the version changes.
-const DataVersion = 4
+const DataVersion = 5
 
 // dataMinReader is the oldest format a reader must know to read what this
 // pycov writes: readers of formats 4 to DataVersion-1 can read it, skipping

@@ -14,6 +14,20 @@ import (
 // (see testdata/datafile/README) measuring prog.py.txt; every later pycov
 // must keep reading them. The expectations come from the program, not
 // from the decoder: which lines and branches each run executes.
+// format is the version an old data file was written in, from its name.
+func (c oldDataFile) format() int { return int(c.file[1] - '0') }
+
+type oldDataFile struct {
+	file       string
+	branch     bool
+	exclude    string // an exclusion regex the run was configured with, "" for the defaults
+	statements []int
+	excluded   []int
+	missing    []int
+	tookArcs   [][2]int // branch arcs taken
+	missArcs   [][2]int // branch arcs not taken
+}
+
 func TestOldDataFilesKeepDecoding(t *testing.T) {
 	t.Parallel()
 	src, err := os.ReadFile("testdata/datafile/prog.py.txt")
@@ -21,16 +35,7 @@ func TestOldDataFilesKeepDecoding(t *testing.T) {
 		t.Fatal(err)
 	}
 	sum := sha256.Sum256(src)
-	tests := []struct {
-		file       string
-		branch     bool
-		exclude    string // an exclusion regex the run was configured with, "" for the defaults
-		statements []int
-		excluded   []int
-		missing    []int
-		tookArcs   [][2]int // branch arcs taken
-		missArcs   [][2]int // branch arcs not taken
-	}{
+	tests := []oldDataFile{
 		// prog.py a: pick("a") returns on line 6; greet is never called.
 		{file: "v3-branch-a.pycov", branch: true,
 			statements: []int{1, 4, 5, 6, 7, 10, 11, 12, 15}, excluded: []int{16, 17},
@@ -43,6 +48,10 @@ func TestOldDataFilesKeepDecoding(t *testing.T) {
 		{file: "v3-parallel-b.pycov", branch: true,
 			statements: []int{1, 4, 5, 6, 7, 10, 11, 12, 15}, excluded: []int{16, 17},
 			missing: []int{6, 12}, tookArcs: [][2]int{{5, 7}}, missArcs: [][2]int{{5, 6}}},
+		// Format 4 (sections and record fields), pycov run --branch prog.py a.
+		{file: "v4-branch-a.pycov", branch: true,
+			statements: []int{1, 4, 5, 6, 7, 10, 11, 12, 15}, excluded: []int{16, 17},
+			missing: []int{7, 12}, tookArcs: [][2]int{{5, 6}}, missArcs: [][2]int{{5, 7}}},
 		// pycov combine of the runs with a and b (run -a writes the same bytes).
 		{file: "v3-combined-ab.pycov", branch: true,
 			statements: []int{1, 4, 5, 6, 7, 10, 11, 12, 15}, excluded: []int{16, 17},
@@ -60,8 +69,8 @@ func TestOldDataFilesKeepDecoding(t *testing.T) {
 			if err != nil {
 				t.Fatalf("an older data file no longer decodes: %v", err)
 			}
-			if v, err := DataFileFormat(path); v != 3 || err != nil {
-				t.Errorf("DataFileFormat = %d, %v; want 3 (the version the file was written in)", v, err)
+			if v, err := DataFileFormat(path); v != tt.format() || err != nil {
+				t.Errorf("DataFileFormat = %d, %v; want %d (the version the file was written in)", v, err, tt.format())
 			}
 			if d.Branch != tt.branch || len(d.Files) != 1 {
 				t.Fatalf("branch = %v with %d files, want %v with 1", d.Branch, len(d.Files), tt.branch)

@@ -25,9 +25,10 @@
 // Numbers are varints: "uvarint" is encoding/binary's unsigned varint,
 // "int" its zig-zag signed varint; a string is an int length then bytes; a
 // list is an int count then its elements (a regex list of -1 means
-// coverage.py's defaults). Format 4, written since the format could evolve:
+// coverage.py's defaults). Format 5 (format 4, written since the format
+// could evolve, with the contexts field):
 //
-//	"pycov-data 4\n"                  header line: the format version N
+//	"pycov-data 5\n"                  header line: the format version N
 //	uvarint minReader                 oldest format a reader must know (4)
 //	section*                          until the end of the file
 //	section = uvarint key, uvarint length, payload
@@ -38,6 +39,8 @@
 //	record  = path, facts, lines, arcs, started (positional, codec.go;
 //	          facts in factsCodecVersion's layout), then field* to its end
 //	field   = uvarint key, uvarint length, payload (a section's shape)
+//	field tag 1, optional: the file's contexts (contexts_codec.go), in data
+//	                 measured with contexts
 //
 // Format 3, written before, is the header line "pycov-data 3\n" followed by
 // branch, exclude list, partial list, int file count and the records' core
