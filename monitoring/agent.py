@@ -83,7 +83,8 @@ pytest's runner starting a phase (call_and_report) switches to
 when no test runs switches to coverage.py's test_function name for it,
 until it returns, yields or unwinds (PY_RETURN and PY_YIELD events on
 that code object, and PY_UNWIND, global).
-Without contexts none of this is installed.
+Without dynamic contexts none of this is installed (a static label alone
+is the hello's context).
 """
 
 import os
@@ -739,7 +740,7 @@ class _Agent:
         local = ev.LINE
         if self.branch:
             local |= ev.BRANCH_LEFT | ev.BRANCH_RIGHT
-        if self.contexts:
+        if self.dynamic:
             # A generator resumed in another context ran its yield line
             # there too, as coverage.py's tracer sees it (the arc from it).
             local |= ev.PY_RESUME
@@ -814,7 +815,7 @@ class _Agent:
                 overflow(rec)
             return DISABLE
 
-        if self.contexts:
+        if self.dynamic:
             # The code objects that disabled locations in this context,
             # re-armed at the next switch.
             touched = self.touched = {}  # by id(): hashing a code object is slow
