@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/pycov/pycov/internal/benchdata"
 )
 
 // A workload is a Python program (possibly a project) to run with and
@@ -83,60 +85,15 @@ func startup(root string) workload {
 	return writeOne(root, "startup", "an empty script", "empty.py", "")
 }
 
-// project: modules in packages of 50 (~180 statements each), imported and
-// exercised once by main.py; project(root, 1000) is the 1,000-file
-// project of the README's tables. Every module differs from the others
-// (its constants do), as the files of a real project do: pycov analyses
-// identical files once, which would flatter it here.
+// project: the benchmark project of internal/benchdata — modules in
+// packages of 50 (~180 statements each), imported and exercised once by
+// main.py; project(root, 1000) is the 1,000-file project of the README's
+// tables. The Go benchmarks of the data file and the writers use the same
+// project's data.
 func project(root string, modules int) workload {
 	dir := filepath.Join(root, fmt.Sprintf("project%d", modules))
-	var main strings.Builder
-	for n := 0; n < modules; n++ {
-		p, m := n/50, n%50
-		pkg := filepath.Join(dir, fmt.Sprintf("pkg%03d", p))
-		if m == 0 {
-			must(os.MkdirAll(pkg, 0o755))
-			must(os.WriteFile(filepath.Join(pkg, "__init__.py"), nil, 0o644))
-		}
-		must(os.WriteFile(filepath.Join(pkg, fmt.Sprintf("mod%02d.py", m)), []byte(projectModule(n)), 0o644))
-		fmt.Fprintf(&main, "import pkg%03d.mod%02d as m%03d_%02d\nm%03d_%02d.run(%d)\n", p, m, p, m, p, m, m%4)
-	}
-	must(os.WriteFile(filepath.Join(dir, "main.py"), []byte(main.String()), 0o644))
+	must(benchdata.Write(dir, modules))
 	return workload{name: "project", about: fmt.Sprintf("a %d-module project imported and exercised once", modules), dir: dir, args: []string{"main.py"}}
-}
-
-// projectModule is module n of a project: 12 functions of ~14
-// statements, plus module code.
-func projectModule(n int) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "\"\"\"Generated module %d.\"\"\"\nimport math\n\nLIMIT = %d\n\n\n", n, 10+n%7)
-	for i := 0; i < 12; i++ {
-		fmt.Fprintf(&b, `def g%d(x):
-    y = x * %d
-    if y > LIMIT:
-        y -= LIMIT
-    elif y < 0:
-        y = -y
-    else:
-        y += %d
-    for k in range(x):
-        if k %% 2:
-            y += k
-        else:
-            y -= 1
-    while y > 100:
-        y //= 2
-    return math.floor(y)
-
-
-`, i, i+1, 1+n%5)
-	}
-	b.WriteString("def run(x):\n    total = 0\n")
-	for i := 0; i < 12; i += 2 {
-		fmt.Fprintf(&b, "    total += g%d(x)\n", i)
-	}
-	b.WriteString("    return total\n")
-	return b.String()
 }
 
 func writeOne(root, name, about, file, src string) workload {
