@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -38,13 +39,26 @@ type JSONOptions struct {
 //	                      "excluded_lines": [], "executed_branches": [[2, 3]], "missing_branches": [[2, 4]],
 //	                      "functions": {...}, "classes": {...}}},
 //	 "totals": {...}}
+//
+// The document is written as it is made, one file at a time, so that the
+// report holds one file's JSON and not the whole document (67 MB for a
+// 5,000-file project). The bytes are what encoding/json's Encoder writes
+// for the whole document at once: keys and strings escaped as it escapes
+// them (HTML characters too), Pretty indented as its SetIndent("", "    ").
 func JSON(w io.Writer, rep *coverage.Report, o JSONOptions) error {
 	shown, err := o.Show.Select(rep)
 	if err != nil {
 		return err
 	}
-	files := make(jsonFiles, len(shown.Files))
-	for _, f := range shown.Files {
+	out := &jsonStream{w: w, pretty: o.Pretty}
+	out.open('{')
+	out.member(1, "meta", jsonMeta{Format: 3, Version: o.Version, Timestamp: o.Now.Format("2006-01-02T15:04:05.000000"),
+		BranchCoverage: o.Branch, ShowContexts: o.ShowContexts})
+	out.comma()
+	out.key(1, "files")
+	out.open('{')
+	files := byName(shown.Files)
+	for i, f := range files {
 		var ctx jsonContexts
 		if o.ShowContexts {
 			ctx = f.Data.ContextsByLine(o.Contexts)
@@ -55,49 +69,115 @@ func JSON(w io.Writer, rep *coverage.Report, o JSONOptions) error {
 		// (coverage.py gives each region the whole file's contexts.)
 		jf.Functions = regions(f, functions, o, ctx)
 		jf.Classes = regions(f, classes, o, ctx)
-		files[f.Name] = jf
+		out.member(2, f.Name, jf)
+		if i+1 < len(files) {
+			out.comma()
+		}
 	}
-	doc := struct {
-		Meta   jsonMeta    `json:"meta"`
-		Files  jsonFiles   `json:"files"`
-		Totals jsonSummary `json:"totals"`
-	}{
-		Meta: jsonMeta{Format: 3, Version: o.Version, Timestamp: o.Now.Format("2006-01-02T15:04:05.000000"),
-			BranchCoverage: o.Branch, ShowContexts: o.ShowContexts},
-		Files:  files,
-		Totals: summary(rep.Total, o),
-	}
-	enc := json.NewEncoder(w)
-	if o.Pretty {
-		enc.SetIndent("", "    ")
-	}
-	return enc.Encode(doc)
+	out.close(1, '}', len(files) == 0)
+	out.comma()
+	out.member(1, "totals", summary(rep.Total, o))
+	out.close(0, '}', false)
+	out.raw("\n")
+	return out.err
 }
 
-// jsonFiles is the "files" object. Its keys are written as Python's json
-// writes file names: a byte of a name that is not UTF-8 is "\udcXX", which
-// os.fsencode turns back into the name (encoding/json would write U+FFFD).
-type jsonFiles map[string]jsonFile
+// byName is files in name order (bytes), each name once: of files with the
+// same name the last, as a map keyed by name would keep.
+func byName(files []*coverage.FileResult) []*coverage.FileResult {
+	files = slices.Clone(files)
+	sort.SliceStable(files, func(i, j int) bool { return files[i].Name < files[j].Name })
+	out := files[:0]
+	for i, f := range files {
+		if i+1 < len(files) && files[i+1].Name == f.Name {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
 
-func (m jsonFiles) MarshalJSON() ([]byte, error) {
-	names := make([]string, 0, len(m))
-	for name := range m {
-		names = append(names, name)
+// jsonStream writes a JSON document piece by piece, as encoding/json's
+// Encoder (HTML-escaping, indented with four spaces when pretty) would
+// write the whole. The first error stops it and is kept in err.
+type jsonStream struct {
+	w      io.Writer
+	pretty bool
+	buf    bytes.Buffer
+	err    error
+}
+
+func (s *jsonStream) raw(text string) {
+	if s.err == nil {
+		_, s.err = io.WriteString(s.w, text)
 	}
-	sort.Strings(names)
-	b := []byte{'{'}
-	for i, name := range names {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(pyjson.AppendQuote(b, name), ':')
-		v, err := json.Marshal(m[name])
-		if err != nil {
-			return nil, err
-		}
-		b = append(b, v...)
+}
+
+func (s *jsonStream) write(b []byte) {
+	if s.err == nil {
+		_, s.err = s.w.Write(b)
 	}
-	return append(b, '}'), nil
+}
+
+// open starts an object (or array) whose members follow.
+func (s *jsonStream) open(c byte) { s.raw(string(c)) }
+
+func (s *jsonStream) comma() { s.raw(",") }
+
+// key starts the member called name at depth (1: a member of the
+// document); its value follows. Names are written as Python's json writes
+// file names (see pyjson), then HTML-escaped as encoding/json escapes what
+// a MarshalJSON method returns.
+func (s *jsonStream) key(depth int, name string) {
+	s.newline(depth)
+	s.buf.Reset()
+	json.HTMLEscape(&s.buf, pyjson.AppendQuote(nil, name))
+	s.write(s.buf.Bytes())
+	if s.pretty {
+		s.raw(": ")
+	} else {
+		s.raw(":")
+	}
+}
+
+// member writes the member name: v at depth.
+func (s *jsonStream) member(depth int, name string, v any) {
+	s.key(depth, name)
+	b, err := json.Marshal(v)
+	if err != nil {
+		if s.err == nil {
+			s.err = err
+		}
+		return
+	}
+	if !s.pretty {
+		s.write(b)
+		return
+	}
+	s.buf.Reset()
+	if err := json.Indent(&s.buf, b, strings.Repeat("    ", depth), "    "); err != nil {
+		if s.err == nil {
+			s.err = err
+		}
+		return
+	}
+	s.write(s.buf.Bytes())
+}
+
+// close ends the object (or array) whose members were at depth+1; empty
+// says it had none.
+func (s *jsonStream) close(depth int, c byte, empty bool) {
+	if !empty {
+		s.newline(depth)
+	}
+	s.raw(string(c))
+}
+
+// newline starts the next line at depth, when pretty.
+func (s *jsonStream) newline(depth int) {
+	if s.pretty {
+		s.raw("\n" + strings.Repeat("    ", depth))
+	}
 }
 
 type jsonMeta struct {
