@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bufio"
 	"fmt"
 	"runtime"
 	"sync"
@@ -69,12 +70,16 @@ func HTML(dir string, rep *coverage.Report, o HTMLOptions) error {
 		return err
 	}
 	index := buildIndexPage(rep, files, names, shown.Skipped, o, meta)
-	if err := out.writeTemplate("index.html", "index.html.tmpl", index); err != nil {
+	if err := out.writePage("index.html", func(w *bufio.Writer) error {
+		return writeTable(w, "index.html", "index.html.tmpl", index, func() { writeIndexRows(w, index.Rows) })
+	}); err != nil {
 		return err
 	}
 	functions, classes := buildRegionPages(rep, files, names, o, meta)
 	for _, page := range []*regionPage{functions, classes} {
-		if err := out.writeTemplate(page.Page, "regions.html.tmpl", page); err != nil {
+		if err := out.writePage(page.Page, func(w *bufio.Writer) error {
+			return writeTable(w, page.Page, "regions.html.tmpl", page, func() { writeRegionRows(w, page.Rows, page.Kind) })
+		}); err != nil {
 			return err
 		}
 	}
@@ -132,6 +137,16 @@ func writeFilePages(out *htmlDir, files []*coverage.FileResult, names map[*cover
 		}
 	}
 	return nil
+}
+
+// writeTable writes the page name, a table of rows: the template tmpl up
+// to the table's rows, the rows, then the template tmpl+"/end".
+func writeTable(w *bufio.Writer, name, tmpl string, data any, rows func()) error {
+	if err := executeTemplate(w, name, tmpl, data); err != nil {
+		return err
+	}
+	rows()
+	return executeTemplate(w, name, tmpl+"/end", data)
 }
 
 // pageMeta is what every page shows in its head and footer.

@@ -1,7 +1,7 @@
 package report
 
 import (
-	"bytes"
+	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -29,6 +29,8 @@ type htmlDir struct {
 
 	mu    sync.Mutex // pages are written from several goroutines
 	wrote map[string]bool
+
+	buffers sync.Pool // of *bufio.Writer, one per page being written
 }
 
 // manifestName is the file listing the pages the last run wrote.
@@ -43,6 +45,7 @@ var pageNameRE = regexp.MustCompile(`^d_[0-9a-f]{16}_[A-Za-z0-9_-]*\.html$`)
 // is used as it is.
 func openHTMLDir(dir string) (*htmlDir, error) {
 	d := &htmlDir{dir: dir, wrote: map[string]bool{}}
+	d.buffers.New = func() any { return bufio.NewWriterSize(nil, 64<<10) }
 	st, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
@@ -67,18 +70,19 @@ func openHTMLDir(dir string) (*htmlDir, error) {
 	return d, nil
 }
 
-// writeFile writes one file of the report in place. Pages are not written
-// to a temporary name and renamed: creating a new file for every page cost
-// a millisecond each on some file systems (a 1,000-file report spent
-// most of its time there), while rewriting the page in place does not; a
-// report interrupted half-way has some pages of the new run, as
+// writePage writes one file of the report in place, its content from
+// write, through a buffer: a page is never held whole. Pages are not
+// written to a temporary name and renamed: creating a new file for every
+// page cost a millisecond each on some file systems (a 1,000-file report
+// spent most of its time there), while rewriting the page in place does
+// not; a report interrupted half-way has some pages of the new run, as
 // coverage.py's does.
 //
 // A name in the directory that is not a regular file is refused, never
 // written through: a symbolic link planted there (index.html -> ~/.bashrc)
 // is not followed (O_NOFOLLOW), and a FIFO or device is not opened for
 // blocking or written.
-func (d *htmlDir) writeFile(name string, data []byte) error {
+func (d *htmlDir) writePage(name string, write func(w *bufio.Writer) error) error {
 	final := filepath.Join(d.dir, name)
 	f, err := os.OpenFile(final, os.O_WRONLY|os.O_CREATE|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0o644)
 	if err != nil {
@@ -95,11 +99,21 @@ func (d *htmlDir) writeFile(name string, data []byte) error {
 	if err == nil {
 		err = f.Truncate(0)
 	}
+	var werr error // from write: already says what it was writing
 	if err == nil {
-		_, err = f.Write(data)
+		w := d.buffers.Get().(*bufio.Writer)
+		w.Reset(f)
+		if werr = write(w); werr == nil {
+			err = w.Flush()
+		}
+		w.Reset(nil)
+		d.buffers.Put(w)
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
+	}
+	if werr != nil {
+		return werr
 	}
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", final, err)
@@ -108,6 +122,14 @@ func (d *htmlDir) writeFile(name string, data []byte) error {
 	d.wrote[name] = true
 	d.mu.Unlock()
 	return nil
+}
+
+// writeFile writes one file of the report whose content is data.
+func (d *htmlDir) writeFile(name string, data []byte) error {
+	return d.writePage(name, func(w *bufio.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
 }
 
 // fileKind names what a directory entry is, for an error.
@@ -129,15 +151,21 @@ func fileKind(m os.FileMode) string {
 
 // writeTemplate renders one of the page templates into the file name.
 func (d *htmlDir) writeTemplate(name, tmpl string, data any) error {
+	return d.writePage(name, func(w *bufio.Writer) error {
+		return executeTemplate(w, name, tmpl, data)
+	})
+}
+
+// executeTemplate renders the template tmpl of the page name into w.
+func executeTemplate(w *bufio.Writer, name, tmpl string, data any) error {
 	t, err := htmlTemplates()
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, tmpl, data); err != nil {
+	if err := t.ExecuteTemplate(w, tmpl, data); err != nil {
 		return fmt.Errorf("rendering %s: %w", name, err)
 	}
-	return d.writeFile(name, buf.Bytes())
+	return nil
 }
 
 // writeAssets writes the stylesheet and script every page loads.
