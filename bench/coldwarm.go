@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -94,8 +95,12 @@ func describeData(b *bench, w workload) string {
 }
 
 // growth prints, for projects of growing size, the cost of a cold and a
-// warm run and of every report: wall time and peak resident size.
-func (b *bench) growth(ws []workload, rounds int) {
+// warm run and of every report — wall time, CPU time and peak resident
+// size — and how each grew from the second-largest project to the
+// largest, beside how the number of files grew: linear growth has the
+// same ratio as the files. Runs are measured runRounds times at each size
+// (a cold run of 5,000 modules takes minutes), reports reportRounds times.
+func (b *bench) growth(ws []workload, runRounds, reportRounds int) {
 	reports := [][]string{{"report"}, {"html", "-d", "htmlcov"}, {"xml"}, {"lcov"}, {"json"}, {"goprofile"}}
 	steps := []string{"run, cold", "run, warm"}
 	for _, r := range reports {
@@ -103,12 +108,15 @@ func (b *bench) growth(ws []workload, rounds int) {
 	}
 	cells := map[string][]sample{}
 	var heads []string
+	var files []int
 	for _, w := range ws {
 		got := map[string]series{}
-		for i := 0; i < rounds; i++ {
+		for i := 0; i < runRounds; i++ {
 			b.emptyCache()
 			got["run, cold"] = append(got["run, cold"], b.time(w.dir, nil, append([]string{"run", "--branch"}, w.args...)...))
 			got["run, warm"] = append(got["run, warm"], b.time(w.dir, nil, append([]string{"run", "--branch"}, w.args...)...))
+		}
+		for i := 0; i < reportRounds; i++ {
 			for _, r := range reports {
 				got[r[0]] = append(got[r[0]], b.time(w.dir, nil, r...))
 			}
@@ -116,18 +124,28 @@ func (b *bench) growth(ws []workload, rounds int) {
 		for _, s := range steps {
 			cells[s] = append(cells[s], got[s].median())
 		}
-		heads = append(heads, filepath.Base(w.dir))
+		n, _ := strconv.Atoi(strings.Fields(describeData(b, w))[0])
+		files = append(files, n)
+		heads = append(heads, fmt.Sprintf("%s (%d files)", filepath.Base(w.dir), n))
 	}
-	fmt.Printf("growth: wall time and peak RSS, median of %d round(s)\n\n", rounds)
+	fmt.Printf("growth: wall, CPU and peak RSS; medians of %d round(s) for runs, %d for reports\n\n", runRounds, reportRounds)
 	fmt.Printf("%-12s", "")
-	for i, w := range ws {
-		fmt.Printf(" %20s", fmt.Sprintf("%s (%s)", heads[i], strings.Fields(describeData(b, w))[0]+" files"))
+	for _, h := range heads {
+		fmt.Printf(" %26s", h)
+	}
+	last := len(ws) - 1
+	if last > 0 {
+		fmt.Printf("   growth x%.2f files: wall, CPU, RSS", float64(files[last])/float64(max(files[last-1], 1)))
 	}
 	fmt.Println()
 	for _, s := range steps {
 		fmt.Printf("%-12s", s)
 		for _, c := range cells[s] {
-			fmt.Printf(" %20s", fmt.Sprintf("%.2f s %4.0f MB", c.wall, c.rssMB))
+			fmt.Printf(" %26s", fmt.Sprintf("%.2f s %.2f s %4.0f MB", c.wall, c.cpu, c.rssMB))
+		}
+		if last > 0 {
+			a, z := cells[s][last-1], cells[s][last]
+			fmt.Printf("   x%.2f x%.2f x%.2f", z.wall/a.wall, z.cpu/a.cpu, z.rssMB/a.rssMB)
 		}
 		fmt.Println()
 	}

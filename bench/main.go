@@ -18,8 +18,12 @@
 //     interpreter (what a CI job without a kept cache has after its first
 //     pycov command), then again with the cache that run left; wall and CPU
 //     medians, side by side;
-//   - growth: the same project at each of -sizes files, cold and warm run
-//     and every report, wall time and peak resident size.
+//   - growth: the same project at each of -sizes modules, cold and warm
+//     run and every report, wall time, CPU time and peak resident size,
+//     and how each grew from the second-largest project to the largest
+//     (-gn rounds of runs, -rn of reports). The Go benchmarks show the
+//     same growth for the data file and each writer alone:
+//     go test ./report -run NONE -bench Writers -benchtime 3x.
 //
 // All pycov commands use a cache directory of the bench's own
 // (PYCOV_CACHE_DIR); the interpreter is extracted into it once, timed
@@ -39,7 +43,8 @@ import (
 
 func main() {
 	rounds := flag.Int("n", 5, "rounds per measurement")
-	growthRounds := flag.Int("gn", 1, "rounds per size in the growth table")
+	growthRounds := flag.Int("gn", 1, "rounds of run per size in the growth table")
+	reportRounds := flag.Int("rn", 3, "rounds of each report per size in the growth table")
 	pycov := flag.String("pycov", "", "pycov binary to measure (default: build ./cmd/pycov)")
 	only := flag.String("only", "", "run only this table or workload: overhead, coldwarm, growth, contexts (not run by default), or a workload's name")
 	keep := flag.String("keep", "", "generate the workloads in this directory and keep them")
@@ -50,7 +55,7 @@ func main() {
 	packaging := flag.String("packaging", "", "a pypa/packaging checkout, for the contexts table (-only contexts, with -coveragepy)")
 	flag.Parse()
 	if *quick {
-		*rounds, *growthRounds, *files, *sizes = 1, 1, 100, "100"
+		*rounds, *growthRounds, *reportRounds, *files, *sizes = 1, 1, 1, 100, "100"
 	}
 	var growth []int
 	for _, s := range strings.Split(*sizes, ",") {
@@ -100,7 +105,7 @@ func main() {
 		for _, n := range growth {
 			ws = append(ws, project(root, n))
 		}
-		b.growth(ws, *growthRounds)
+		b.growth(ws, *growthRounds, *reportRounds)
 	}
 }
 
