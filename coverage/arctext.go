@@ -40,7 +40,7 @@ func (r *FileResult) exitText(first int) string {
 
 // arcReason is the "because ..." part, from the kind of the branch line.
 func (r *FileResult) arcReason(arc [2]int) string {
-	k, ok := r.Data.Facts.BranchKinds[arc[0]]
+	k, ok := r.Data.Facts.BranchKinds.Of(arc[0])
 	if !ok {
 		return ""
 	}

@@ -7,11 +7,11 @@ func TestMissingArcText(t *testing.T) {
 		Statements: []int{1, 2, 3, 5, 6, 7, 8, 10},
 		Arcs:       [][2]int{{2, 3}, {2, 5}, {6, 7}, {6, -5}, {8, -1}, {8, 10}},
 		Functions:  []Region{{Name: "loop", Start: 5, End: 7}},
-		BranchKinds: map[int]BranchKind{
+		BranchKinds: KindsOf(map[int]BranchKind{
 			2: {Kind: "if", Into: 3},
 			6: {Kind: "for", Into: 7},
 			8: {Kind: "while", Into: 10},
-		},
+		}),
 	}}
 	r := Analyze(fd, "x.py")
 	tests := map[[2]int]string{

@@ -102,16 +102,12 @@ func (e *encoder) facts(f *Facts) {
 			e.int(b[2])
 		}
 	}
-	kinds := make([]int, 0, len(f.BranchKinds))
-	for k := range f.BranchKinds {
-		kinds = append(kinds, k)
-	}
-	sort.Ints(kinds)
+	kinds := f.BranchKinds.sorted()
 	e.int(len(kinds))
 	for _, k := range kinds {
-		e.int(k)
-		e.string(f.BranchKinds[k].Kind)
-		e.int(f.BranchKinds[k].Into)
+		e.int(k.Line)
+		e.string(k.Kind)
+		e.int(k.Into)
 	}
 }
 
@@ -173,6 +169,26 @@ func (d *decoder) string() string {
 	s := string(d.b[:n])
 	d.b = d.b[n:]
 	return s
+}
+
+// branchKindNames are the kinds of branch lines facts name; the decoder
+// shares these strings rather than making one for each line.
+var branchKindNames = []string{"if", "while", "for", "case"}
+
+// kind reads the kind of a branch line.
+func (d *decoder) kind() string {
+	n := d.count(1)
+	if d.err != nil {
+		return ""
+	}
+	b := d.b[:n]
+	d.b = d.b[n:]
+	for _, k := range branchKindNames {
+		if string(b) == k {
+			return k
+		}
+	}
+	return string(b)
 }
 
 func (d *decoder) strings() []string {
@@ -257,11 +273,12 @@ func (d *decoder) facts() *Facts {
 		}
 	}
 	if n := d.count(3); n > 0 {
-		f.BranchKinds = make(map[int]BranchKind, n)
-		for range n {
-			k := d.int()
-			f.BranchKinds[k] = BranchKind{Kind: d.string(), Into: d.int()}
+		f.BranchKinds = make(BranchKinds, n)
+		for i := range f.BranchKinds {
+			line := d.int()
+			f.BranchKinds[i] = LineKind{line, BranchKind{Kind: d.kind(), Into: d.int()}}
 		}
+		f.BranchKinds = f.BranchKinds.sorted() // as written, unless damaged
 	}
 	return f
 }

@@ -165,7 +165,7 @@ func truncated() string {
 func TestFactsCodecRoundTrip(t *testing.T) {
 	f := sampleData().Files[0].Facts
 	f.Code = []CodeFacts{{Qualname: "f", FirstLine: 1, Size: 30, Branches: [][4]int{{10, 14, 2, 4}}, Implied: [][3]int{{1, 1, -1}}}}
-	f.BranchKinds = map[int]BranchKind{2: {Kind: "if", Into: 4}}
+	f.BranchKinds = KindsOf(map[int]BranchKind{2: {Kind: "if", Into: 4}, 1: {Kind: "for", Into: 2}})
 	e := &encoder{}
 	e.facts(f)
 	d := &decoder{b: e.b}

@@ -42,7 +42,7 @@ type Facts struct {
 	// BranchKinds says what decides each branch line ("if", "while", "for",
 	// "case") and which destination is taken when the condition holds (the
 	// loop runs, the pattern matches), for the human text of missed arcs.
-	BranchKinds map[int]BranchKind `json:"branch_kinds,omitempty"`
+	BranchKinds BranchKinds `json:"branch_kinds,omitempty"`
 }
 
 // BranchKind is the kind of a branch line and its "condition true"

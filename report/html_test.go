@@ -46,9 +46,9 @@ func htmlTestFiles() []testFile {
 				Excluded:   []int{22, 23},
 				Arcs:       [][2]int{{8, 9}, {8, 10}, {10, 11}, {10, 12}, {17, 18}, {17, 19}, {26, -1}, {26, 27}},
 				Functions:  []coverage.Region{{Name: "classify", Start: 7, End: 12}, {Name: "total", Start: 15, End: 19}},
-				BranchKinds: map[int]coverage.BranchKind{
+				BranchKinds: coverage.KindsOf(map[int]coverage.BranchKind{
 					8: {Kind: "if", Into: 9}, 10: {Kind: "if", Into: 11}, 17: {Kind: "for", Into: 18}, 26: {Kind: "if", Into: 27},
-				},
+				}),
 			},
 		},
 		{name: "pkg/__init__.py"},

@@ -119,10 +119,12 @@ func edit(fd *coverage.FileData, op byte, v int) {
 	case 9:
 		ints(&fd.Started)
 	case 10:
-		if f.BranchKinds == nil {
-			f.BranchKinds = map[int]coverage.BranchKind{}
+		kinds := map[int]coverage.BranchKind{}
+		for _, k := range f.BranchKinds {
+			kinds[k.Line] = k.BranchKind
 		}
-		f.BranchKinds[v] = coverage.BranchKind{Kind: []string{"if", "while", "for", "case", ""}[op%5], Into: v / 2}
+		kinds[v] = coverage.BranchKind{Kind: []string{"if", "while", "for", "case", ""}[op%5], Into: v / 2}
+		f.BranchKinds = coverage.KindsOf(kinds)
 	default:
 		f.Statements, f.Excluded = append(f.Statements, f.Excluded...), append(f.Excluded, f.Statements...)
 	}

@@ -134,7 +134,7 @@ func Data(dir string, modules int) *coverage.Data {
 
 // moduleData is the facts of a module and what a run of it records.
 func moduleData() (coverage.Facts, coverage.FileData) {
-	f := coverage.Facts{Statements: []int{2, 4}, BranchKinds: map[int]coverage.BranchKind{}}
+	f := coverage.Facts{Statements: []int{2, 4}}
 	fd := coverage.FileData{Lines: []int{1, 2, 4}, Started: []int{1}}
 	for i := 0; i < funcs; i++ {
 		s := funcStart + i*funcLines
@@ -147,7 +147,7 @@ func moduleData() (coverage.Facts, coverage.FileData) {
 			at, into, skip int
 		}{{"if", 2, 3, 4}, {"if", 4, 5, 7}, {"for", 8, 9, 13}, {"if", 9, 10, 12}, {"while", 13, 14, 15}} {
 			f.Arcs = append(f.Arcs, [2]int{s + br.at, s + br.into}, [2]int{s + br.at, s + br.skip})
-			f.BranchKinds[s+br.at] = coverage.BranchKind{Kind: br.kind, Into: s + br.into}
+			f.BranchKinds = append(f.BranchKinds, coverage.LineKind{Line: s + br.at, BranchKind: coverage.BranchKind{Kind: br.kind, Into: s + br.into}})
 		}
 		f.Functions = append(f.Functions, coverage.Region{Name: fmt.Sprintf("g%d", i), Start: s, End: s + 15, Def: s, Body: s + 1})
 		fd.Lines = append(fd.Lines, s)
