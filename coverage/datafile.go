@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -101,7 +102,7 @@ func ReadData(path, wd string) (*Data, error) {
 		return nil, fmt.Errorf("reading data file %s: %w", path, err)
 	}
 	defer f.Close()
-	d, err := DecodeData(bufio.NewReaderSize(f, 1<<16), path)
+	d, err := DecodeData(f, path) // (it buffers; a file says its size)
 	if err != nil {
 		return nil, err
 	}
@@ -158,7 +159,7 @@ func DecodeData(r io.Reader, name string) (*Data, error) {
 	if version < oldestDataVersion {
 		return nil, fmt.Errorf("data file %s has format version %d, older than any this pycov reads (%d to %d): measure again", name, version, oldestDataVersion, DataVersion)
 	}
-	body, err := io.ReadAll(br)
+	body, err := readRest(br, r)
 	if err != nil {
 		return nil, fmt.Errorf("reading data file %s: %w", name, err)
 	}
@@ -399,4 +400,24 @@ func sortArcs(arcs [][2]int) {
 		}
 		return cmp.Compare(a[1], b[1])
 	})
+}
+
+// readRest reads what is left of br, which reads from r, into one slice
+// made at the size r says it has (a file, a bytes.Reader), when it says:
+// io.ReadAll grows its slice step by step, allocating a few times the
+// data file's size, which then grew faster than the file.
+func readRest(br *bufio.Reader, r io.Reader) ([]byte, error) {
+	size := br.Buffered()
+	switch v := r.(type) {
+	case interface{ Len() int }:
+		size += v.Len()
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if st, err := v.Stat(); err == nil && st.Mode().IsRegular() {
+			size = int(st.Size())
+		}
+	}
+	var buf bytes.Buffer
+	buf.Grow(size + bytes.MinRead)
+	_, err := buf.ReadFrom(br)
+	return buf.Bytes(), err
 }
