@@ -70,3 +70,42 @@ func (r *FileResult) Partition(owner func(line int) int, n int) []*FileResult {
 	}
 	return parts
 }
+
+// PartitionNumbers is the Numbers of each part Partition makes, counted
+// without making the parts (a page of functions needs only the numbers).
+func (r *FileResult) PartitionNumbers(owner func(line int) int, n int) []Numbers {
+	nums := make([]Numbers, n+1)
+	for i := range nums {
+		nums[i].Files = 1
+	}
+	at := func(l int) *Numbers {
+		if i := owner(l); i >= 0 {
+			return &nums[i]
+		}
+		return &nums[n]
+	}
+	for _, l := range r.Statements {
+		at(l).Statements++
+	}
+	for _, l := range r.Missing {
+		at(l).Missing++
+	}
+	for _, l := range r.Excluded {
+		at(l).Excluded++
+	}
+	for _, a := range r.Arcs {
+		at(a[0]).Branches++
+	}
+	executed := make(map[int]bool, len(r.Executed))
+	for _, l := range r.Executed {
+		executed[l] = true
+	}
+	for _, a := range r.MissingArcs {
+		p := at(a[0])
+		p.MissingBranches++
+		if executed[a[0]] {
+			p.PartialBranches++
+		}
+	}
+	return nums
+}

@@ -62,7 +62,7 @@ func (p *regionPage) addFile(f *coverage.FileResult, href string, regs []*covera
 			owners[l] = i
 		}
 	}
-	parts := f.Partition(func(l int) int {
+	nums := f.PartitionNumbers(func(l int) int {
 		if i, ok := owners[l]; ok {
 			return i
 		}
@@ -70,7 +70,7 @@ func (p *regionPage) addFile(f *coverage.FileResult, href string, regs []*covera
 	}, len(regs))
 	for i, reg := range regs {
 		at := href + "#t" + strconv.Itoa(reg.Def)
-		p.Rows = append(p.Rows, regionRow{indexRow: newIndexRow(f.Name, at, parts[i].Numbers, p.Branch, o), Region: reg.Name})
+		p.Rows = append(p.Rows, regionRow{indexRow: newIndexRow(f.Name, at, nums[i], p.Branch, o), Region: reg.Name})
 	}
-	p.Rows = append(p.Rows, regionRow{indexRow: newIndexRow(f.Name, href, parts[len(regs)].Numbers, p.Branch, o)})
+	p.Rows = append(p.Rows, regionRow{indexRow: newIndexRow(f.Name, href, nums[len(regs)], p.Branch, o)})
 }
