@@ -1,6 +1,7 @@
 package coverage
 
 import (
+	"slices"
 	"sort"
 )
 
@@ -27,27 +28,23 @@ func Analyze(fd *FileData, name string) *FileResult {
 	for _, l := range fd.Lines {
 		ran[l] = true
 	}
-	// Each list is made at its size: a report holds them all, for every
-	// file, and slack from growing them was a fifth of it.
+	// The lists are made at their size, each pair in one array filled
+	// from both ends: a report holds them for every file, and the slack
+	// of growing them was a fifth of it.
 	executed := make(map[int]bool, len(fd.Lines))
+	lines := make([]int, len(f.Statements))
+	e, m := 0, len(lines)
 	for _, s := range f.Statements {
 		if ran[s] {
+			lines[e] = s
+			e++
 			executed[s] = true
-		}
-	}
-	if len(executed) > 0 {
-		r.Executed = make([]int, 0, len(executed))
-	}
-	if len(executed) < len(f.Statements) {
-		r.Missing = make([]int, 0, len(f.Statements)-len(executed))
-	}
-	for _, s := range f.Statements {
-		if executed[s] {
-			r.Executed = append(r.Executed, s)
 		} else {
-			r.Missing = append(r.Missing, s)
+			m--
+			lines[m] = s
 		}
 	}
+	r.Executed, r.Missing = ends(lines, e, m)
 	took := make(map[[2]int]bool, len(fd.Arcs))
 	for _, a := range fd.Arcs {
 		took[a] = true
@@ -56,32 +53,23 @@ func Analyze(fd *FileData, name string) *FileResult {
 	for _, l := range f.NoBranch {
 		noBranch[l] = true
 	}
-	partial, nTook, nMissing := 0, 0, 0
+	partial := 0
+	arcs := make([][2]int, len(f.Arcs))
+	e, m = 0, len(arcs)
 	for _, a := range f.Arcs {
 		switch {
 		case took[a]:
-			nTook++
+			arcs[e] = a
+			e++
 		case !noBranch[a[0]]:
-			nMissing++
-		}
-	}
-	if nTook > 0 {
-		r.ExecutedArcs = make([][2]int, 0, nTook)
-	}
-	if nMissing > 0 {
-		r.MissingArcs = make([][2]int, 0, nMissing)
-	}
-	for _, a := range f.Arcs {
-		switch {
-		case took[a]:
-			r.ExecutedArcs = append(r.ExecutedArcs, a)
-		case !noBranch[a[0]]:
-			r.MissingArcs = append(r.MissingArcs, a)
+			m--
+			arcs[m] = a
 			if executed[a[0]] {
 				partial++
 			}
 		}
 	}
+	r.ExecutedArcs, r.MissingArcs = ends(arcs, e, m)
 	sortArcs(r.ExecutedArcs)
 	sortArcs(r.MissingArcs)
 	r.Numbers = Numbers{
@@ -123,4 +111,18 @@ func (r *FileResult) PartialLines() map[int][]int {
 		sort.Ints(v)
 	}
 	return out
+}
+
+// ends splits v, filled with e items from the front and the rest from the
+// back from index m on (in reverse), into its two ends in their order; an
+// empty end is nil.
+func ends[T any](v []T, e, m int) (front, back []T) {
+	if e > 0 {
+		front = v[:e:e]
+	}
+	if m < len(v) {
+		back = v[m:]
+		slices.Reverse(back)
+	}
+	return front, back
 }
