@@ -206,6 +206,8 @@ func TestBadValuesNameFileKeyAndExpectation(t *testing.T) {
 		{"precision", ".coveragerc", "[report]\nprecision = two\n", `.coveragerc: [report] precision: expected a whole number, got "two"`},
 		{"sort", ".coveragerc", "[report]\nsort = size\n", `.coveragerc: [report] sort: expected one of name, stmts, miss, branch, brpart, cover (with - before it to reverse), got "size"`},
 		{"strict variable", ".coveragerc", "[run]\ndata_file = ${NOPE?}\n", `.coveragerc: [run] data_file: variable NOPE is undefined: "${NOPE?}"`},
+		{"empty data_file", ".coveragerc", "[run]\ndata_file =\n", `.coveragerc: [run] data_file: expected a file name, got ""`},
+		{"data_file of an unset variable", "pyproject.toml", "[tool.coverage.run]\ndata_file = \"$NOPE\"\n", `pyproject.toml: [tool.coverage.run] data_file: expected a file name, got ""`},
 		{"toml syntax", "pyproject.toml", "[tool.coverage.run\n", `couldn't read config file pyproject.toml: toml: line 2`},
 		{"ini syntax", ".coveragerc", "[run]\nthis line has no value\n", `couldn't read config file .coveragerc:`},
 		{"ini duplicate", "setup.cfg", "[coverage:run]\nbranch = 1\nsource = a\nBranch = 0\n", `couldn't read config file setup.cfg: option branch appears twice in a section`},

@@ -51,7 +51,7 @@ var options = map[string][]option{
 			return choice(&c.Run.DynamicContext, v, "test_function")
 		}},
 		{"command_line", kString, func(c *Config, v value) error { c.Run.CommandLine = v.s; return nil }},
-		{"data_file", kFile, func(c *Config, v value) error { c.Run.DataFile = PycovDataFile(v.s); return nil }},
+		{"data_file", kFile, func(c *Config, v value) error { return dataFile(&c.Run.DataFile, v) }},
 		{"disable_warnings", kList, func(c *Config, v value) error { c.DisableWarnings = v.l; return nil }},
 		{"include", kList, func(c *Config, v value) error { c.Run.Include = v.l; return nil }},
 		{"omit", kList, func(c *Config, v value) error { c.Run.Omit = v.l; return nil }},
@@ -181,4 +181,14 @@ func choice(dst *string, v value, choices ...string) error {
 		}
 	}
 	return fmt.Errorf("expected one of %s, got %q", strings.Join(choices, ", "), v.s)
+}
+
+// dataFile sets the data file; an empty name (an empty value, or a
+// variable that is unset) would name the working directory itself.
+func dataFile(dst *string, v value) error {
+	if strings.TrimSpace(v.s) == "" {
+		return fmt.Errorf("expected a file name, got %q", v.s)
+	}
+	*dst = PycovDataFile(v.s)
+	return nil
 }
