@@ -29,6 +29,9 @@ func exportCmd(ctx context.Context, args []string, io stdio) error {
 	if *out == "" {
 		return usageError("export: give the file to write with -o FILE (coverage.py reads it with `coverage report --data-file=FILE`)")
 	}
+	if *out == "-" {
+		return usageError("export: coverage.py's data is an SQLite file, which cannot be written to standard output: give a file name with -o FILE")
+	}
 	if fs.NArg() > 0 {
 		return usageError("export: unexpected argument %q", fs.Arg(0))
 	}
