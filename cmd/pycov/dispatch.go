@@ -76,6 +76,9 @@ func dispatch(ctx context.Context, args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
+	if io.dirErr != nil && c.name != "help" {
+		return io.dirErr
+	}
 	err = c.run(ctx, args[1:], io)
 	var h helpRequest
 	if errors.As(err, &h) {

@@ -14,9 +14,9 @@ import (
 // chooseInterpreter is the interpreter pycov chooses in the test process's
 // own directory and environment.
 func chooseInterpreter(explicit string) (*vm.Interpreter, string, error) {
-	io, err := processStdio()
-	if err != nil {
-		return nil, "", err
+	io := processStdio()
+	if io.dirErr != nil {
+		return nil, "", io.dirErr
 	}
 	return chooseInterpreterIn(io, explicit, "")
 }
@@ -25,9 +25,9 @@ func chooseInterpreter(explicit string) (*vm.Interpreter, string, error) {
 // environment, for tests that t.Chdir.
 func inProcess(t testing.TB, std stdio) stdio {
 	t.Helper()
-	p, err := processStdio()
-	if err != nil {
-		t.Fatal(err)
+	p := processStdio()
+	if p.dirErr != nil {
+		t.Fatal(p.dirErr)
 	}
 	std.dir, std.env = p.dir, p.env
 	return std

@@ -12,9 +12,5 @@ func main() {
 	// pycov is short-lived and allocates what it keeps: collect garbage
 	// less often (a 1,000-file run spent a fifth of its time in the GC).
 	debug.SetGCPercent(400)
-	io, err := processStdio()
-	if err != nil {
-		exit(err)
-	}
-	exit(dispatch(context.Background(), os.Args[1:], io))
+	exit(dispatch(context.Background(), os.Args[1:], processStdio()))
 }

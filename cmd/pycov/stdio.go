@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"os"
 
@@ -17,19 +18,24 @@ type stdio struct {
 	out, err io.Writer
 	dir      string   // the working directory, a real path (coverage.RealPath)
 	env      []string // "KEY=value", as os.Environ
+	// dirErr is why the working directory could not be read (it was
+	// removed); commands other than help and --version return it.
+	dirErr error
 }
 
-// processStdio is the process's own stdio.
-func processStdio() (stdio, error) {
+// processStdio is the process's own stdio. A working directory that
+// cannot be read is an error only for the commands that need it (dirErr).
+func processStdio() stdio {
 	wd, err := os.Getwd()
 	if err != nil {
-		return stdio{}, err
+		return stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr, env: os.Environ(),
+			dirErr: fmt.Errorf("the working directory cannot be read (%w): cd to a directory that exists", err)}
 	}
 	// os.Getwd gives the path the shell used ($PWD), which may go through
 	// a symlink (macOS's /tmp and /var, a CI workspace linked into place);
 	// Python's os.getcwd, and so every path the agent records, gives the
 	// real one.
-	return stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr, dir: coverage.RealPath(wd), env: os.Environ()}, nil
+	return stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr, dir: coverage.RealPath(wd), env: os.Environ()}
 }
 
 // host is io as the measure package takes it.
