@@ -23,11 +23,11 @@ func warnChangedSources(std stdio, cfg *config.Config, rep *coverage.Report) {
 	}
 	changed, gone := report.StaleSources(rep)
 	if len(changed) > 0 {
-		verb := "has"
+		verb, pronoun := "has", "it was"
 		if len(changed) > 1 {
-			verb = "have"
+			verb, pronoun = "have", "they were"
 		}
-		warn(std, cfg, "source-changed", "%s %s changed since it was measured, so the line numbers reported are those of the old text: run the tests again", whose(changed), verb)
+		warn(std, cfg, "source-changed", "%s %s changed since %s measured, so the line numbers reported are those of the old text: run the tests again", whose(changed), verb, pronoun)
 	}
 	if len(gone) > 0 {
 		warn(std, cfg, "source-changed", "%s can't be read any more; the report shows what was measured then", names(gone))
