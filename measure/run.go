@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"syscall"
 	"time"
 
@@ -47,7 +48,15 @@ func Run(ctx context.Context, p Plan) (*Result, error) {
 	if run.info.Settings, err = jsonSettings(run.settings); err != nil {
 		return nil, err
 	}
-	journalDir, releaseDir, err := monitoring.NewJournalDir(p.DataFile, run.info, owner)
+	// As coverage.py does, the data file's directory is made if it is
+	// missing ([run] data_file = reports/.pycov in a fresh checkout).
+	var journalDir string
+	var releaseDir func()
+	if err = os.MkdirAll(filepath.Dir(p.DataFile), 0o777); err != nil {
+		err = fmt.Errorf("creating the directory of data file %s: %w", p.DataFile, err)
+	} else {
+		journalDir, releaseDir, err = monitoring.NewJournalDir(p.DataFile, run.info, owner)
+	}
 	if diskFull(err) {
 		p.warn("not-measured", "%v; the program runs unmeasured", err)
 		status, err := in.Run(ctx, p.command(nil))

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/pycov/pycov/coverage"
 )
@@ -19,6 +20,10 @@ func outputFile(std stdio, path string) (io.Writer, func() error, error) {
 		return std.out, func() error { return nil }, nil
 	}
 	file := std.abs(path)
+	// As coverage.py does, the file's directory is made if it is missing.
+	if err := os.MkdirAll(filepath.Dir(file), 0o777); err != nil {
+		return nil, nil, fmt.Errorf("writing %s: %w", path, err)
+	}
 	tmp, err := coverage.CreateReplacement(file)
 	if err != nil {
 		return nil, nil, fmt.Errorf("writing %s: %w", path, err)
