@@ -101,6 +101,11 @@ func plural(n int, what string) string {
 func (j *Combine) Run(ctx context.Context) (CombineSummary, error) {
 	w := stderr(j.Host)
 	sum := CombineSummary{Into: j.DataName}
+	// As coverage.py does, the data file's directory is made if it is
+	// missing (`pycov combine --data-file=merged/.pycov shard1 shard2`).
+	if err := os.MkdirAll(filepath.Dir(j.DataFile), 0o777); err != nil {
+		return sum, fmt.Errorf("creating the directory of data file %s: %w", j.DataName, err)
+	}
 	unlock, err := coverage.LockData(ctx, j.DataFile)
 	if err != nil {
 		return sum, err
