@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"time"
 
@@ -110,6 +111,10 @@ func importCmd(ctx context.Context, args []string, io stdio) error {
 		return err
 	}
 	dataPath := io.abs(cfg.Run.DataFile)
+	// As coverage.py does, the data file's directory is made if it is missing.
+	if err := os.MkdirAll(filepath.Dir(dataPath), 0o777); err != nil {
+		return fmt.Errorf("creating the directory of data file %s: %w", cfg.Run.DataFile, err)
+	}
 	for _, name := range fs.Args() {
 		src, err := coveragedb.Read(name)
 		if err != nil {
