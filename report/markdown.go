@@ -20,11 +20,12 @@ import (
 //
 // Names and the Missing column have Markdown's punctuation escaped
 // ("\_\_init\_\_.py", "12-\>14"). The options are the text report's.
-func Markdown(w io.Writer, rep *coverage.Report, o TextOptions) error {
+func Markdown(out io.Writer, rep *coverage.Report, o TextOptions) error {
 	files, end, err := tableFiles(rep, o)
 	if err != nil {
 		return err
 	}
+	w := &errWriter{w: out}
 	header := o.columns()
 	values := func(name string, n coverage.Numbers, missing string) []string {
 		return o.values(name, n, missing, "")
@@ -94,7 +95,7 @@ func Markdown(w io.Writer, rep *coverage.Report, o TextOptions) error {
 	for _, e := range end {
 		fmt.Fprintln(w, e)
 	}
-	return nil
+	return w.err
 }
 
 // Total writes the total coverage percentage alone, with precision

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 	"testing"
 
@@ -72,5 +73,21 @@ func TestTotal(t *testing.T) {
 	Total(&buf, &coverage.Report{Total: coverage.Numbers{Statements: 1000, Missing: 1}}, 0)
 	if strings.TrimSpace(buf.String()) != "99" {
 		t.Errorf("99.9%% shows as %s, want 99 (never 100 unless exact)", buf.String())
+	}
+}
+
+// fullWriter fails every write, as stdout redirected to /dev/full does.
+type fullWriter struct{}
+
+func (fullWriter) Write([]byte) (int, error) { return 0, errDiskFull }
+
+var errDiskFull = errors.New("no space left on device")
+
+// A Markdown table that could not be written (a full disk under
+// $GITHUB_STEP_SUMMARY) is an error, as the text table's is.
+func TestMarkdownReportsWriteErrors(t *testing.T) {
+	err := Markdown(fullWriter{}, writerReport(t, "branch"), TextOptions{ShowMissing: true, Branches: true})
+	if !errors.Is(err, errDiskFull) {
+		t.Errorf("Markdown to a full disk: error %v, want %v", err, errDiskFull)
 	}
 }
