@@ -764,7 +764,9 @@ class _Agent:
 
         self.journal.set_write = set_write
 
-        def on_start(code, offset):
+        def on_start(code, offset, depth=1):
+            # depth: how far up the started code's frame is (2 when called
+            # by the contexts' handler, whose own frame is in between).
             fname = code.co_filename
             m = measured.get(fname)
             if m is None:
@@ -775,7 +777,7 @@ class _Agent:
                 if cid is None:
                     cid = bykey[key] = next(next_cid)
                     rec = b"C %d %d [%s, %s, %d]\n" % (cid, key[2], quote(m).encode(), quote(key[1]).encode(), key[3])
-                    if describe is not None and type(getframe(1).f_globals.get("__loader__")) is not source_loader:
+                    if describe is not None and type(getframe(depth).f_globals.get("__loader__")) is not source_loader:
                         rec += describe(cid, code)
                     try:
                         write(rec)
@@ -977,7 +979,7 @@ class _Agent:
             name = code.co_name
             if name[:4] == "test" or name == "runTest":
                 # (Never disabled: a test may run the same code again.)
-                on_start(code, offset)  # sets the local events first
+                on_start(code, offset, 2)  # sets the local events first
                 if test[0] is None and not pytest:
                     begin(code, getframe(1))
                 return None
@@ -992,7 +994,7 @@ class _Agent:
                 if isinstance(nodeid, str) and when:
                     switch(full(nodeid + "|" + when))
                 return None  # it must fire again for the next phase
-            result = on_start(code, offset)
+            result = on_start(code, offset, 2)
             if i in cids and starts_on_first_line(code):
                 firstline[i] = code
                 first_seen.add(i)
