@@ -22,14 +22,28 @@ const exportMark = "pycov_export"
 // File is what coverage.py's data says ran in one file.
 type File struct {
 	Path  string
-	Lines []int    // lines mode: the lines run
-	Arcs  [][2]int // arcs mode: the arcs run
+	Lines []int    // lines mode: the lines run, in all contexts
+	Arcs  [][2]int // arcs mode: the arcs run, in all contexts
+	// ByContext is, for data with contexts (Data.Contexts set), what ran
+	// in each context that ran some of the file, by index into
+	// Data.Contexts. Write takes only these; Read sets Lines and Arcs too.
+	ByContext map[int]Ran
+}
+
+// Ran is what ran of a file in one context.
+type Ran struct {
+	Lines []int    // lines mode
+	Arcs  [][2]int // arcs mode
 }
 
 // Data is the content of a coverage.py data file.
 type Data struct {
 	HasArcs bool
 	Files   []File // sorted by path
+	// Contexts names the contexts (coverage.py's context table), nil for
+	// data measured without: then all of it is in the empty context, and
+	// File.Lines and Arcs say what ran.
+	Contexts []string
 }
 
 const schema = `
@@ -116,25 +130,8 @@ func write(name string, d *Data, meta map[string]string) (err error) {
 			return err
 		}
 	}
-	if _, err := tx.Exec("INSERT INTO context (id, context) VALUES (1, '')"); err != nil {
+	if err := writeRan(tx, d); err != nil {
 		return err
-	}
-	for i, f := range d.Files {
-		id := i + 1
-		if _, err := tx.Exec("INSERT INTO file (id, path) VALUES (?, ?)", id, f.Path); err != nil {
-			return err
-		}
-		if !d.HasArcs {
-			if _, err := tx.Exec("INSERT INTO line_bits (file_id, context_id, numbits) VALUES (?, 1, ?)", id, Numbits(f.Lines)); err != nil {
-				return err
-			}
-			continue
-		}
-		for _, a := range f.Arcs {
-			if _, err := tx.Exec("INSERT OR IGNORE INTO arc (file_id, context_id, fromno, tono) VALUES (?, 1, ?, ?)", id, a[0], a[1]); err != nil {
-				return err
-			}
-		}
 	}
 	return tx.Commit()
 }
@@ -202,44 +199,11 @@ func Read(path string) (*Data, error) {
 		paths[id] = p
 	}
 	rows.Close()
-	files := map[int64]*File{}
-	get := func(id int64) *File {
-		if files[id] == nil {
-			files[id] = &File{Path: paths[id]}
-		}
-		return files[id]
-	}
-	if d.HasArcs {
-		rows, err = db.Query("SELECT file_id, fromno, tono FROM arc")
-	} else {
-		rows, err = db.Query("SELECT file_id, numbits FROM line_bits")
-	}
+	files, err := readRan(db, d, paths)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		if d.HasArcs {
-			var a [2]int
-			if err := rows.Scan(&id, &a[0], &a[1]); err != nil {
-				return nil, fmt.Errorf("reading %s: %w", path, err)
-			}
-			get(id).Arcs = append(get(id).Arcs, a)
-			continue
-		}
-		var bits []byte
-		if err := rows.Scan(&id, &bits); err != nil {
-			return nil, fmt.Errorf("reading %s: %w", path, err)
-		}
-		get(id).Lines = append(get(id).Lines, NumbitsToNums(bits)...) // contexts add up
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("reading %s: %w", path, err)
-	}
-	for id, p := range paths {
-		f := get(id)
-		f.Path = p
+	for _, f := range files {
 		d.Files = append(d.Files, *f)
 	}
 	sort.Slice(d.Files, func(i, j int) bool { return d.Files[i].Path < d.Files[j].Path })
