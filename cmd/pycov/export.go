@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -64,27 +65,77 @@ func exportCmd(ctx context.Context, args []string, io stdio) error {
 // toCoverageDB maps pycov's data to coverage.py's. In arcs mode coverage.py
 // takes the lines run from the arcs, so a line no recorded arc touches is
 // written as the arc (-line, line): an entry arc, which no report counts
-// as a branch.
+// as a branch. Data with contexts is written per context, each context's
+// lines and arcs as they ran in it.
 func toCoverageDB(d *coverage.Data) *coveragedb.Data {
-	out := &coveragedb.Data{HasArcs: d.Branch}
+	out := &coveragedb.Data{HasArcs: d.Branch, Contexts: d.Contexts}
 	for _, f := range d.Files {
 		cf := coveragedb.File{Path: f.Path, Lines: f.Lines}
 		if d.Branch {
-			touched := map[int]bool{}
-			for _, a := range f.Arcs {
-				cf.Arcs = append(cf.Arcs, a)
-				touched[a[0]], touched[a[1]] = true, true
-			}
-			for _, l := range f.Lines {
-				if !touched[l] {
-					cf.Arcs = append(cf.Arcs, [2]int{-l, l})
-				}
-			}
-			cf.Lines = nil
+			cf.Arcs, cf.Lines = withLineArcs(f.Arcs, f.Lines), nil
+		}
+		if d.HasContexts() {
+			cf.ByContext = byContext(f, d.Branch)
 		}
 		out.Files = append(out.Files, cf)
 	}
 	return out
+}
+
+// withLineArcs is arcs plus the arc (-l, l) for each line of lines that
+// none of them touches.
+func withLineArcs(arcs [][2]int, lines []int) [][2]int {
+	out := slices.Clone(arcs)
+	touched := map[int]bool{}
+	for _, a := range arcs {
+		touched[a[0]], touched[a[1]] = true, true
+	}
+	for _, l := range lines {
+		if !touched[l] {
+			out = append(out, [2]int{-l, l})
+		}
+	}
+	return out
+}
+
+// byContext splits f's lines and arcs by the context that ran them.
+func byContext(f *coverage.FileData, arcs bool) map[int]coveragedb.Ran {
+	lines := map[int][]int{}
+	for l, s := range f.LineContexts {
+		for _, c := range s {
+			lines[c] = append(lines[c], l)
+		}
+	}
+	arcsIn := map[int][][2]int{}
+	for a, s := range f.ArcContexts {
+		for _, c := range s {
+			arcsIn[c] = append(arcsIn[c], a)
+		}
+	}
+	out := map[int]coveragedb.Ran{}
+	for c, ls := range lines {
+		slices.Sort(ls)
+		out[c] = coveragedb.Ran{Lines: ls}
+	}
+	if !arcs {
+		return out
+	}
+	for c := range arcsIn {
+		out[c] = coveragedb.Ran{Lines: out[c].Lines}
+	}
+	for c, r := range out {
+		as := arcsIn[c]
+		slices.SortFunc(as, compareArcs)
+		out[c] = coveragedb.Ran{Arcs: withLineArcs(as, r.Lines)}
+	}
+	return out
+}
+
+func compareArcs(x, y [2]int) int {
+	if x[0] != y[0] {
+		return x[0] - y[0]
+	}
+	return x[1] - y[1]
 }
 
 // importCmd is `pycov import FILE...`: coverage.py's data files added to
@@ -140,7 +191,7 @@ func importCmd(ctx context.Context, args []string, io stdio) error {
 // fromCoverageDB turns coverage.py's data into pycov's, with the facts of
 // each file that exists here; the others are returned as skipped.
 func fromCoverageDB(ctx context.Context, src *coveragedb.Data, run coverage.PythonRunner, cache *coverage.FactsCache, exclude, partial []string) (*coverage.Data, []string, error) {
-	d := &coverage.Data{Branch: src.HasArcs, Exclude: exclude, Partial: partial}
+	d := &coverage.Data{Branch: src.HasArcs, Exclude: exclude, Partial: partial, Contexts: src.Contexts}
 	req := coverage.FactsRequest{Exclude: exclude, Partial: partial}
 	var files []coveragedb.File
 	var skipped []string
@@ -186,14 +237,38 @@ func fromCoverageDB(ctx context.Context, src *coveragedb.Data, run coverage.Pyth
 		fd.Lines = slices.Compact(fd.Lines)
 		slices.Sort(fd.Started)
 		fd.Started = slices.Compact(fd.Started)
-		slices.SortFunc(fd.Arcs, func(x, y [2]int) int {
-			if x[0] != y[0] {
-				return x[0] - y[0]
-			}
-			return x[1] - y[1]
-		})
+		slices.SortFunc(fd.Arcs, compareArcs)
 		fd.Arcs = slices.Compact(fd.Arcs)
+		if src.Contexts != nil {
+			setContexts(fd, f)
+		}
 		d.Files = append(d.Files, fd)
 	}
 	return d, skipped, nil
+}
+
+// setContexts sets fd's contexts from what ran in each of f's: the lines
+// as coverage.py lists them for a context (in arcs mode, the ends of its
+// arcs), and the arcs fd keeps (not the entries).
+func setContexts(fd *coverage.FileData, f coveragedb.File) {
+	fd.LineContexts = map[int]coverage.ContextSet{}
+	fd.ArcContexts = map[[2]int]coverage.ContextSet{}
+	for _, c := range slices.Sorted(maps.Keys(f.ByContext)) {
+		ran := f.ByContext[c]
+		lines := slices.Clone(ran.Lines)
+		for _, a := range ran.Arcs {
+			for _, l := range a {
+				if l > 0 {
+					lines = append(lines, l)
+				}
+			}
+			if a[0] >= 0 {
+				fd.ArcContexts[a] = append(fd.ArcContexts[a], c)
+			}
+		}
+		slices.Sort(lines)
+		for _, l := range slices.Compact(lines) {
+			fd.LineContexts[l] = append(fd.LineContexts[l], c)
+		}
+	}
 }
