@@ -10,9 +10,9 @@
 //	coverage_schema(version)             one row: 7
 //	meta(key, value)                     has_arcs "1"/"0", version, when, sys_argv
 //	file(id, path)                       a row per measured file, its absolute path
-//	context(id, context)                 "" (pycov records no contexts)
-//	line_bits(file_id, context_id, numbits)   lines mode: the lines run, as numbits
-//	arc(file_id, context_id, fromno, tono)    arcs mode: the transitions run
+//	context(id, context)                 a row per context; data without contexts: "" alone
+//	line_bits(file_id, context_id, numbits)   lines mode: the lines a context ran, as numbits
+//	arc(file_id, context_id, fromno, tono)    arcs mode: the transitions a context ran
 //	tracer(file_id, tracer)              empty: Python files
 //
 // numbits are a set of line numbers as a little bitmap: bit n%8 of byte
