@@ -51,7 +51,8 @@ func tableRows(table string) []string {
 // testExportContextsByOracle measures testdata/pytest/contexts.txtar's
 // unittest suite per test (dynamic_context = test_function) with branches.
 // coverage.py's `json --show-contexts` of pycov's export must list pycov's
-// contexts line for line, and its `html --show-contexts` must read it. And
+// contexts line for line, its report must be pycov's, and its `html
+// --show-contexts` must read it. And
 // the other way: coverage.py's own per-test data (its tracer,
 // COVERAGE_CORE=pytrace), imported, must give pycov coverage.py's contexts.
 func testExportContextsByOracle(t *testing.T) {
@@ -83,6 +84,10 @@ func testExportContextsByOracle(t *testing.T) {
 	s.pycov("export", "--rcfile=unittest.coveragerc", "-q", "-o", s.path("exported.db"))
 	for _, p := range compareContexts(pycovSays, contextsOf(t, []byte(coverage("json", "--show-contexts", "--data-file=exported.db", "-o", "-")))) {
 		t.Error("export: " + p)
+	}
+	want := tableRows(s.pycov("report", "-m", "--rcfile=unittest.coveragerc"))
+	if got := tableRows(coverage("report", "-m", "--data-file=exported.db")); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("coverage.py reads the export with contexts as\n%s\npycov reports\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	coverage("html", "--show-contexts", "--data-file=exported.db", "-d", "html")
 	pages, _ := filepath.Glob(s.path("html/z_????????????????_cart_py.html")) // (z_, a hash of the directory, the name)
