@@ -214,6 +214,9 @@ func formatCmd(name string) func(ctx context.Context, args []string, std stdio) 
 		if f.dir && dest == "" {
 			return usageError("the %s directory is empty: give one with -d DIR", f.what)
 		}
+		if f.dir && dest == "-" {
+			return usageError("the %s is a directory of files, which cannot be written to standard output: give a directory with -d DIR", f.what)
+		}
 		if !f.dir && f.output != "" && dest == "" {
 			return usageError("the %s file name is empty: give one with -o FILE", f.what)
 		}
