@@ -36,7 +36,11 @@ func debugCmd(ctx context.Context, args []string, io stdio) error {
 		}
 		cfg.Sources["run.data_file"] = "--data-file"
 	}
-	topic, rest := args[0], args[1:]
+	return checkedOut(io, func(io stdio) error { return debugTopic(ctx, io, cfg, args[0], args[1:]) })
+}
+
+// debugTopic writes one topic of `pycov debug`.
+func debugTopic(ctx context.Context, io stdio, cfg *config.Config, topic string, rest []string) error {
 	switch topic {
 	case "sys":
 		return debugSys(ctx, io, cfg)

@@ -1,0 +1,31 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+)
+
+// brokenOut fails every write, as stdout redirected to /dev/full does.
+type brokenOut struct{}
+
+func (brokenOut) Write([]byte) (int, error) { return 0, errNoSpace }
+
+var errNoSpace = errors.New("write /dev/stdout: no space left on device")
+
+// debug's topics that could not be written (stdout on a full disk) are an
+// error with exit status 1, as a report's text table is, not status 0.
+func TestDebugWriteErrors(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	env := append(os.Environ(), "PYCOV_CACHE_DIR="+sharedCache(t), "PYCOV_PYTHON=embedded")
+	for _, topic := range [][]string{{"debug", "data"}, {"debug", "sys"}, {"debug", "config"}} {
+		std := stdio{in: strings.NewReader(""), out: brokenOut{}, err: &strings.Builder{}, dir: dir, env: env}
+		err := dispatch(context.Background(), topic, std)
+		if !errors.Is(err, errNoSpace) || exitCode(err) != 1 {
+			t.Errorf("pycov %s to a full disk: error %v (exit %d), want %v with exit 1", strings.Join(topic, " "), err, exitCode(err), errNoSpace)
+		}
+	}
+}
