@@ -208,7 +208,7 @@ func formatCmd(name string) func(ctx context.Context, args []string, std stdio) 
 		if choice != nil {
 			flagOver(fs, "format", &cfg.Report.Format, *choice)
 			if f = formatNamed(rows, cfg.Report.Format); f == nil {
-				return usageError("--format %q is not a format%s; use %s", cfg.Report.Format, config.Suggest(cfg.Report.Format, formatNames(rows)), choices(rows, false))
+				return usageError("--format %q is not a format%s; use %s", cfg.Report.Format, formatHint(cfg.Report.Format, formatNames(rows)), choices(rows, false))
 			}
 		}
 		if f.dir && dest == "" {
