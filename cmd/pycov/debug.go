@@ -36,11 +36,7 @@ func debugCmd(ctx context.Context, args []string, io stdio) error {
 		}
 		cfg.Sources["run.data_file"] = "--data-file"
 	}
-	return checkedOut(io, func(io stdio) error { return debugTopic(ctx, io, cfg, args[0], args[1:]) })
-}
-
-// debugTopic writes one topic of `pycov debug`.
-func debugTopic(ctx context.Context, io stdio, cfg *config.Config, topic string, rest []string) error {
+	topic, rest := args[0], args[1:]
 	switch topic {
 	case "sys":
 		return debugSys(ctx, io, cfg)

@@ -3,9 +3,10 @@ package main
 import "io"
 
 // firstErrWriter keeps the first error of its writes, for commands that
-// print line by line with fmt.Fprint* and check once at the end (stdout on
-// a full disk is then an error with exit status 1, not a silent truncated
-// listing with status 0). After an error it writes nothing more.
+// print line by line with fmt.Fprint* and are checked once at the end
+// (dispatch): stdout on a full disk is then an error with exit status 1,
+// not a silent truncated listing with status 0. After an error it writes
+// nothing more.
 type firstErrWriter struct {
 	w   io.Writer
 	err error

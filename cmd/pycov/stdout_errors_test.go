@@ -15,13 +15,14 @@ func (brokenOut) Write([]byte) (int, error) { return 0, errNoSpace }
 
 var errNoSpace = errors.New("write /dev/stdout: no space left on device")
 
-// debug's topics that could not be written (stdout on a full disk) are an
-// error with exit status 1, as a report's text table is, not status 0.
-func TestDebugWriteErrors(t *testing.T) {
+// What a command could not write to stdout (a full disk) is an error with
+// exit status 1, as a report's text table is, not status 0: debug's
+// topics, the version, the help.
+func TestStdoutWriteErrors(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	env := append(os.Environ(), "PYCOV_CACHE_DIR="+sharedCache(t), "PYCOV_PYTHON=embedded")
-	for _, topic := range [][]string{{"debug", "data"}, {"debug", "sys"}, {"debug", "config"}} {
+	for _, topic := range [][]string{{"debug", "data"}, {"debug", "sys"}, {"debug", "config"}, {"--version"}, {"help"}, {"help", "report"}, {"combine", "--help"}} {
 		std := stdio{in: strings.NewReader(""), out: brokenOut{}, err: &strings.Builder{}, dir: dir, env: env}
 		err := dispatch(context.Background(), topic, std)
 		if !errors.Is(err, errNoSpace) || exitCode(err) != 1 {
