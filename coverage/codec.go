@@ -2,8 +2,6 @@ package coverage
 
 import (
 	"encoding/binary"
-	"errors"
-	"fmt"
 	"math"
 	"sort"
 )
@@ -129,8 +127,6 @@ type decoder struct {
 	err error
 }
 
-var errShort = errors.New("unexpected end of data")
-
 func (d *decoder) int() int {
 	if d.err != nil {
 		return 0
@@ -139,7 +135,7 @@ func (d *decoder) int() int {
 	if n <= 0 || v > math.MaxInt32 || v < math.MinInt32 {
 		d.err = errShort
 		if n < 0 || v > math.MaxInt32 || v < math.MinInt32 {
-			d.err = errors.New("bad number")
+			d.err = errBadNumber
 		}
 		return 0
 	}
@@ -152,8 +148,14 @@ func (d *decoder) int() int {
 // make pycov allocate without bound.
 func (d *decoder) count(min int) int {
 	n := d.int()
-	if d.err == nil && (n < 0 || n*min > len(d.b)) {
-		d.err = fmt.Errorf("bad length %d", n)
+	switch {
+	case d.err != nil:
+	case n < 0:
+		d.err = errNegative
+	case n*min > len(d.b):
+		d.err = errPastEnd
+	}
+	if d.err != nil {
 		return 0
 	}
 	return n

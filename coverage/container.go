@@ -3,7 +3,6 @@ package coverage
 import (
 	"bytes"
 	"encoding/binary"
-	"errors"
 	"fmt"
 )
 
@@ -57,13 +56,17 @@ func (d *decoder) nextPart() (tag Tag, optional bool, payload []byte) {
 	}
 	key, n := binary.Uvarint(d.b)
 	if n <= 0 {
-		d.err = errors.New("bad section key")
+		d.err = errShort
 		return 0, false, nil
 	}
 	d.b = d.b[n:]
 	size, n := binary.Uvarint(d.b)
-	if n <= 0 || size > uint64(len(d.b)-n) {
+	if n <= 0 {
 		d.err = errShort
+		return 0, false, nil
+	}
+	if size > uint64(len(d.b)-n) {
+		d.err = errPartPastEnd
 		return 0, false, nil
 	}
 	d.b = d.b[n:]
@@ -75,7 +78,7 @@ func (d *decoder) nextPart() (tag Tag, optional bool, payload []byte) {
 // refuses a required one.
 func unknownPart(what string, tag Tag, optional bool, payload []byte) (Part, error) {
 	if !optional {
-		return Part{}, errNewer{fmt.Sprintf("it has a required %s (tag %d) that this pycov does not know", what, tag)}
+		return Part{}, errNewer{fmt.Sprintf("it has a required %s that this pycov does not know", what)}
 	}
 	return Part{Tag: tag, Optional: true, Payload: bytes.Clone(payload)}, nil
 }

@@ -103,7 +103,7 @@ func decodeFileContexts(d *Data, fd *FileData, payload []byte) error {
 		shared := dec.int()
 		rest := dec.string()
 		if dec.err == nil && (shared < 0 || shared > len(prev)) {
-			dec.err = errors.New("bad context name")
+			dec.err = errors.New("a context name is malformed")
 		}
 		if dec.err != nil {
 			return dec.err
@@ -144,7 +144,7 @@ func decodeFileContexts(d *Data, fd *FileData, payload []byte) error {
 		addArcs[a] = set()
 	}
 	if dec.err == nil && len(dec.b) != 0 {
-		dec.err = errors.New("extra bytes after the contexts")
+		dec.err = errors.New("bytes are left over after them")
 	}
 	if dec.err != nil {
 		return dec.err
@@ -185,7 +185,7 @@ func (d *decoder) contextSet(n int) ContextSet {
 			return nil
 		}
 		if start < next || length < 1 || start+length > n {
-			d.err = errors.New("bad context set")
+			d.err = errors.New("a line names a context that is not recorded")
 			return nil
 		}
 		for c := start; c < start+length; c++ {

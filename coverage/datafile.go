@@ -170,10 +170,11 @@ func DecodeData(r io.Reader, name string) (*Data, error) {
 		d, err = decodeContainer(body, version)
 	}
 	// A newer format that does not read is newer, damaged or not: what a
-	// newer pycov writes may be anything.
-	var newer errNewer
+	// newer pycov writes may be anything. A format this pycov knows has no
+	// required part it does not know (adding one bumps the format), so one
+	// there is damage, not a newer pycov's.
 	switch {
-	case errors.As(err, &newer) || err != nil && version > DataVersion:
+	case err != nil && version > DataVersion:
 		return nil, fmt.Errorf("data file %s was written by a newer pycov (format %d; %v); upgrade pycov (this one reads formats %d to %d)", name, version, err, oldestDataVersion, DataVersion)
 	case err != nil:
 		return nil, fmt.Errorf("data file %s is damaged or truncated (%v); run `pycov erase` and measure again", name, err)

@@ -52,7 +52,7 @@ func TestReadDataErrors(t *testing.T) {
 		{"truncated", truncated(), "is damaged or truncated"},
 		{"foreign json", `{"meta": {"format": 3}}`, "is not a pycov data file"},
 		{"older json version", `{"pycov_data": 1, "files": []}`, "is not a pycov data file"},
-		{"newer version", "pycov-data 99\n", fmt.Sprintf("was written by a newer pycov (format 99; unexpected end of data); upgrade pycov (this one reads formats 3 to %d)", DataVersion)},
+		{"newer version", "pycov-data 99\n", fmt.Sprintf("was written by a newer pycov (format 99; it ends in the middle of an entry); upgrade pycov (this one reads formats 3 to %d)", DataVersion)},
 		{"older version", "pycov-data 2\n", fmt.Sprintf("has format version 2, older than any this pycov reads (3 to %d): measure again", DataVersion)},
 		{"garbage after header", "pycov-data 4\nhello world", "is damaged or truncated"},
 		{"garbage after a format 3 header", "pycov-data 3\nhello world", "is damaged or truncated"},

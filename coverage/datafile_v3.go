@@ -1,7 +1,5 @@
 package coverage
 
-import "errors"
-
 // decodeV3 reads the body of a format 3 data file (pycov before the
 // tagged format): branch measured, the exclusion and partial-branch
 // regexes, the number of files, then each file's record, all positional.
@@ -14,7 +12,7 @@ func decodeV3(body []byte) (*Data, error) {
 		d.Files[i] = dec.fileData()
 	}
 	if dec.err == nil && len(dec.b) != 0 {
-		dec.err = errors.New("extra bytes at the end")
+		dec.err = errLeftOver
 	}
 	return d, dec.err
 }

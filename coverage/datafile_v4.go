@@ -67,7 +67,7 @@ func decodeContainer(body []byte, version int) (*Data, error) {
 	case n <= 0:
 		return nil, errShort
 	case minReader < 4 || minReader > uint64(version):
-		return nil, fmt.Errorf("bad reader version %d", minReader)
+		return nil, errors.New("the format version it asks its readers for is impossible")
 	case minReader > DataVersion:
 		return nil, errNewer{fmt.Sprintf("it needs a pycov that reads format %d", minReader)}
 	}
@@ -82,7 +82,7 @@ func decodeContainer(body []byte, version int) (*Data, error) {
 		switch tag {
 		case sectionSettings, sectionFiles:
 			if seen[tag] {
-				return nil, fmt.Errorf("section %d repeated", tag)
+				return nil, fmt.Errorf("%s appears twice", sectionName(tag))
 			}
 			seen[tag] = true
 			if err := d.decodeSection(tag, payload); err != nil {
@@ -91,7 +91,7 @@ func decodeContainer(body []byte, version int) (*Data, error) {
 		default:
 			if s := dataSectionByTag(tag); s != nil {
 				if err := s.decode(d, payload); err != nil {
-					return nil, fmt.Errorf("section %d: %w", tag, err)
+					return nil, fmt.Errorf("%s: %w", sectionName(tag), err)
 				}
 				continue
 			}
@@ -105,8 +105,10 @@ func decodeContainer(body []byte, version int) (*Data, error) {
 	if dec.err != nil {
 		return nil, dec.err
 	}
-	if !seen[sectionSettings] || !seen[sectionFiles] {
-		return nil, errors.New("a section is missing")
+	for _, tag := range []Tag{sectionSettings, sectionFiles} {
+		if !seen[tag] {
+			return nil, fmt.Errorf("%s is missing", sectionName(tag))
+		}
 	}
 	return d, nil
 }
@@ -120,14 +122,14 @@ func (d *Data) decodeSection(tag Tag, payload []byte) error {
 	case sectionFiles:
 		n, k := binary.Uvarint(dec.b)
 		if k <= 0 || n > uint64(len(dec.b)) {
-			return fmt.Errorf("bad file count")
+			return fmt.Errorf("%s: the number of files runs past its end", sectionName(tag))
 		}
 		dec.b = dec.b[k:]
 		d.Files = make([]*FileData, n)
 		for i := range d.Files {
 			size, k := binary.Uvarint(dec.b)
 			if k <= 0 || size > uint64(len(dec.b)-k) {
-				return errShort
+				return fmt.Errorf("%s: a file's record runs past its end", sectionName(tag))
 			}
 			rec := &decoder{b: dec.b[k : k+int(size)]}
 			dec.b = dec.b[k+int(size):]
@@ -139,9 +141,12 @@ func (d *Data) decodeSection(tag Tag, payload []byte) error {
 		}
 	}
 	if dec.err == nil && len(dec.b) != 0 {
-		dec.err = fmt.Errorf("extra bytes in section %d", tag)
+		return fmt.Errorf("%s: bytes are left over after its contents", sectionName(tag))
 	}
-	return dec.err
+	if dec.err != nil {
+		return fmt.Errorf("%s: %w", sectionName(tag), dec.err)
+	}
+	return nil
 }
 
 // fileRecord reads what encoder.fileRecord wrote; d holds exactly the
@@ -155,7 +160,7 @@ func (d *decoder) fileRecord(data *Data) (*FileData, error) {
 		}
 		if f := recordFieldByTag(tag); f != nil {
 			if err := f.decode(data, fd, payload); err != nil {
-				return nil, fmt.Errorf("file field %d: %w", tag, err)
+				return nil, fmt.Errorf("%s: %s: %w", recordName(fd), f.name, err)
 			}
 			continue
 		}
@@ -165,5 +170,19 @@ func (d *decoder) fileRecord(data *Data) (*FileData, error) {
 		}
 		fd.Extra = append(fd.Extra, p)
 	}
-	return fd, d.err
+	if d.err == errPartPastEnd {
+		d.err = errFieldPastEnd
+	}
+	if d.err != nil {
+		return nil, fmt.Errorf("%s: %w", recordName(fd), d.err)
+	}
+	return fd, nil
+}
+
+// recordName is how a message names fd's record.
+func recordName(fd *FileData) string {
+	if fd.Path == "" {
+		return "a file's record"
+	}
+	return "the record of " + fd.Path
 }

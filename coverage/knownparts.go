@@ -15,7 +15,8 @@ package coverage
 
 // A dataSection is an optional section this pycov knows.
 type dataSection struct {
-	tag Tag // a section tag: 3 is the first free
+	tag  Tag    // a section tag: 3 is the first free
+	name string // what it holds, for messages about damage ("the ... section")
 	// encode appends d's payload to b; ok is false when d has none.
 	encode func(b []byte, d *Data) (out []byte, ok bool)
 	// decode adds the payload to d. Payloads are outside input: it must
@@ -25,7 +26,8 @@ type dataSection struct {
 
 // A recordField is an optional field of file records this pycov knows.
 type recordField struct {
-	tag Tag // a field tag (its own space): 1 is the first free
+	tag  Tag    // a field tag (its own space): 1 is the first free
+	name string // what it holds, for messages about damage ("its contexts")
 	// encode appends fd's payload to b; ok is false when fd has none.
 	encode func(b []byte, d *Data, fd *FileData) (out []byte, ok bool)
 	// decode adds the payload to fd (d is the data being read, sections
@@ -40,7 +42,7 @@ type recordField struct {
 var (
 	dataSections = []dataSection{}
 	recordFields = []recordField{
-		{tag: 1, encode: encodeFileContexts, decode: decodeFileContexts}, // contexts_codec.go
+		{tag: 1, name: "its contexts", encode: encodeFileContexts, decode: decodeFileContexts}, // contexts_codec.go
 	}
 )
 

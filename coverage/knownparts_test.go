@@ -13,7 +13,8 @@ import (
 // file record, kept in names (FileData would hold it).
 func namesField(names map[*FileData][]string) recordField {
 	return recordField{
-		tag: 1,
+		tag:  1,
+		name: "its names",
 		encode: func(b []byte, _ *Data, fd *FileData) ([]byte, bool) {
 			if names[fd] == nil {
 				return b, false
@@ -101,7 +102,8 @@ func TestKnownSection(t *testing.T) {
 	defer func() { dataSections = saved }()
 	names := map[*Data][]string{}
 	section := dataSection{
-		tag: 3,
+		tag:  3,
+		name: "the names section",
 		encode: func(b []byte, d *Data) ([]byte, bool) {
 			e := &encoder{b: b}
 			e.strings(names[d])
@@ -142,7 +144,7 @@ func TestKnownSection(t *testing.T) {
 	dataSections = nil
 	file = written(DataVersion, 4, d)
 	dataSections = []dataSection{section}
-	if _, err := DecodeData(bytes.NewReader(file), "x.pycov"); err == nil || !strings.Contains(err.Error(), "is damaged or truncated (section 3: ") {
+	if _, err := DecodeData(bytes.NewReader(file), "x.pycov"); err == nil || !strings.Contains(err.Error(), "is damaged or truncated (the names section: a length in it runs past the end of the data)") {
 		t.Errorf("a damaged section: error = %v", err)
 	}
 }

@@ -192,6 +192,7 @@ func scopedReport(ctx context.Context, io stdio, cfg *config.Config, sc reportSc
 		if err != nil {
 			return nil, err
 		}
+		warnUnmatchedContexts(io, cfg, data, match)
 		data.FilterContexts(match)
 	}
 	if len(sc.morfs) > 0 {

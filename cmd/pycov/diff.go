@@ -29,7 +29,7 @@ func diffCmd(ctx context.Context, args []string, io stdio) error {
 		return err
 	}
 	if *format != "text" && *format != "markdown" {
-		return usageError("--format %q is not a format for pycov diff; use text or markdown", *format)
+		return usageError("--format %q is not a format for pycov diff%s; use text or markdown", *format, formatHint(*format, []string{"text", "markdown"}))
 	}
 	if *failUnder < 0 || *failUnder > 100 {
 		return usageError("--fail-under=%g is invalid: use a percentage from 0 to 100", *failUnder)

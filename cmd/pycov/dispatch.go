@@ -63,6 +63,17 @@ func dispatch(ctx context.Context, args []string, io stdio) error {
 		usage(io.err)
 		return usageError("no command given")
 	}
+	// What pycov writes to stdout and could not is an error (a full disk).
+	// run and python hand stdout to the program, as it is: the program's
+	// writes are its own.
+	if args[0] == "run" || args[0] == "python" {
+		return dispatchTo(ctx, args, io)
+	}
+	return checkedOut(io, func(io stdio) error { return dispatchTo(ctx, args, io) })
+}
+
+// dispatchTo runs the command args name.
+func dispatchTo(ctx context.Context, args []string, io stdio) error {
 	name := args[0]
 	if name == "-h" || name == "--help" {
 		usage(io.out)

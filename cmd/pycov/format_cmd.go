@@ -208,11 +208,14 @@ func formatCmd(name string) func(ctx context.Context, args []string, std stdio) 
 		if choice != nil {
 			flagOver(fs, "format", &cfg.Report.Format, *choice)
 			if f = formatNamed(rows, cfg.Report.Format); f == nil {
-				return usageError("--format %q is not a format%s; use %s", cfg.Report.Format, config.Suggest(cfg.Report.Format, formatNames(rows)), choices(rows, false))
+				return usageError("--format %q is not a format%s; use %s", cfg.Report.Format, formatHint(cfg.Report.Format, formatNames(rows)), choices(rows, false))
 			}
 		}
 		if f.dir && dest == "" {
 			return usageError("the %s directory is empty: give one with -d DIR", f.what)
+		}
+		if f.dir && dest == "-" {
+			return usageError("the %s is a directory of files, which cannot be written to standard output: give a directory with -d DIR", f.what)
 		}
 		if !f.dir && f.output != "" && dest == "" {
 			return usageError("the %s file name is empty: give one with -o FILE", f.what)
