@@ -52,8 +52,9 @@
 //
 // A pycov reads formats 3 to DataVersion. Reading format N ≥ 4 it refuses,
 // as written by a newer pycov with the remedy "upgrade pycov", a file whose
-// minReader is above its DataVersion, and a required section or field
-// whose tag it does not know. It keeps optional sections and fields it does
+// minReader is above its DataVersion, and, in a format above its own, a
+// required section or field whose tag it does not know (in a format it
+// knows, such a part is damage: adding one bumps the format). It keeps optional sections and fields it does
 // not know (Data.Extra, FileData.Extra: Part) byte for byte, and writes them
 // back after the ones it knows, so what a newer pycov added survives
 // combine, run --append and [paths] remapping by an older one. Merging two
