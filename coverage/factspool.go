@@ -77,8 +77,8 @@ func analyseParallel(ctx context.Context, run PythonRunner, req FactsRequest, fi
 // balance splits the indexes of sizes into batches of about the same total
 // size (largest first, each to the lightest batch): one per worker, fewer
 // when there is too little source to be worth another interpreter, more
-// when a batch would exceed maxBatchBytes. Each batch keeps its indexes in
-// ascending order.
+// when a batch would exceed maxBatchBytes, then as many as fill every
+// worker in each round. Each batch keeps its indexes in ascending order.
 func balance(sizes []int64, workers int) [][]int {
 	if len(sizes) == 0 {
 		return nil
@@ -88,7 +88,13 @@ func balance(sizes []int64, workers int) [][]int {
 		total += s
 	}
 	n := min(max(workers, 1), int(max(total/minBatchBytes, 1)))
-	n = min(max(n, int((total+maxBatchBytes-1)/maxBatchBytes)), len(sizes))
+	n = max(n, int((total+maxBatchBytes-1)/maxBatchBytes))
+	if w := max(workers, 1); n > w {
+		// Whole rounds: with 5 batches on 2 workers the fifth would run
+		// alone, one core idle for a batch's time; 6 smaller ones do not.
+		n = (n + w - 1) / w * w
+	}
+	n = min(n, len(sizes))
 	order := make([]int, len(sizes))
 	for i := range order {
 		order[i] = i

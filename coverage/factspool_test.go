@@ -102,7 +102,10 @@ func TestBalanceSplitsBySizeAndKeepsSmallWorkTogether(t *testing.T) {
 		{"largest first, each to the lightest", []int64{big, 3 * big, big, big}, 2, [][]int{{0, 2, 3}, {1}}},
 		{"no more batches than files", []int64{4 * big, 4 * big}, 8, [][]int{{0}, {1}}},
 		{"nothing to do", nil, 2, nil},
-		{"no batch beyond the largest size", []int64{maxBatchBytes / 2, maxBatchBytes / 2, maxBatchBytes / 2, maxBatchBytes / 2, maxBatchBytes / 2}, 2, [][]int{{0, 3}, {1, 4}, {2}}},
+		{"no batch beyond the largest size", []int64{maxBatchBytes / 2, maxBatchBytes / 2, maxBatchBytes / 2, maxBatchBytes / 2, maxBatchBytes / 2}, 1, [][]int{{0, 3}, {1, 4}, {2}}},
+		{"whole rounds: no batch left to run alone", slices.Repeat([]int64{maxBatchBytes / 8}, 36), 2, [][]int{
+			{0, 6, 12, 18, 24, 30}, {1, 7, 13, 19, 25, 31}, {2, 8, 14, 20, 26, 32},
+			{3, 9, 15, 21, 27, 33}, {4, 10, 16, 22, 28, 34}, {5, 11, 17, 23, 29, 35}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := balance(tc.sizes, tc.workers)
@@ -149,8 +152,8 @@ func TestAnalyseParallelRunsAtMostWorkersAtOnce(t *testing.T) {
 	if _, err := analyseParallel(context.Background(), fake.run, FactsRequest{}, paths, sizesOf(t, paths), 2); err != nil {
 		t.Fatal(err)
 	}
-	if len(fake.batches) != 3 {
-		t.Errorf("%d batches, want 3 (none over maxBatchBytes)", len(fake.batches))
+	if len(fake.batches) != 4 {
+		t.Errorf("%d batches, want 4 (none over maxBatchBytes, in whole rounds of 2)", len(fake.batches))
 	}
 	if n := fake.most.Load(); n > 2 {
 		t.Errorf("%d interpreters at once, want at most 2", n)
