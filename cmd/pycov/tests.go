@@ -128,7 +128,11 @@ func affectedCmd(ctx context.Context, args []string, io stdio) error {
 			notes = append(notes, fmt.Sprintf("%s: %s", n.what, strings.Join(n.names, ", ")))
 		}
 	}
-	fmt.Fprintf(io.err, "pycov: affected since %s: %d tests. Not known from %s: tests that ran no measured code", diffcover.ShortCommit(commit), len(tests), cfg.Run.DataFile)
+	noun := "tests"
+	if len(tests) == 1 {
+		noun = "test"
+	}
+	fmt.Fprintf(io.err, "pycov: affected since %s: %d %s. Not known from %s: tests that ran no measured code", diffcover.ShortCommit(commit), len(tests), noun, cfg.Run.DataFile)
 	if len(notes) > 0 {
 		fmt.Fprintf(io.err, "; %s", strings.Join(notes, "; "))
 	}
