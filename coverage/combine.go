@@ -110,26 +110,30 @@ func (c *Combiner) Data() *Data { return c.data }
 var ErrDuplicate = errors.New("duplicate of a data file already combined")
 
 // AddFile reads the data file at path and adds it.
-func (c *Combiner) AddFile(path string) error {
+func (c *Combiner) AddFile(path string) error { return c.AddFileAs(path, path) }
+
+// AddFileAs is AddFile of the file at path, named name in errors and
+// duplicates (the name the user gave it).
+func (c *Combiner) AddFileAs(path, name string) error {
 	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
-		return errNotAFile(path, st) // (reading a FIFO would block)
+		return errNotAFile(name, st) // (reading a FIFO would block)
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return fmt.Errorf("reading data file %s: %w", path, err)
+		return fmt.Errorf("reading data file %s: %w", name, err)
 	}
 	sum := sha256.Sum256(b)
 	if first, ok := c.seen[sum]; ok {
-		return fmt.Errorf("%s: %w %s", path, ErrDuplicate, first)
+		return fmt.Errorf("%s: %w %s", name, ErrDuplicate, first)
 	}
-	d, err := DecodeData(bytes.NewReader(b), path)
+	d, err := DecodeData(bytes.NewReader(b), name)
 	if err != nil {
 		return err
 	}
-	if err := c.Add(path, d); err != nil {
+	if err := c.Add(name, d); err != nil {
 		return err
 	}
-	c.seen[sum] = path
+	c.seen[sum] = name
 	return nil
 }
 

@@ -22,10 +22,10 @@ func TestContextsRoundTrip(t *testing.T) {
 		}},
 	} {
 		path := filepath.Join(dir, "exported")
-		if err := Write(path, d, nil); err != nil {
+		if err := Write(path, "", d, nil); err != nil {
 			t.Fatal(err)
 		}
-		got, err := Read(path)
+		got, err := Read(path, "")
 		if err != nil {
 			t.Fatal(err)
 		}

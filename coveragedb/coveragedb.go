@@ -63,17 +63,19 @@ CREATE TABLE tracer (file_id integer primary key, tracer text, foreign key (file
 // Write writes d to path as coverage.py's data file. It is written to a
 // temporary file beside path and renamed, and it replaces path only when
 // path is an earlier export: any other file there (coverage.py's own data
-// above all) is left alone and is an error.
-func Write(path string, d *Data, meta map[string]string) error {
-	if st, err := os.Lstat(path); err == nil {
+// above all) is left alone and is an error. A relative path is taken from
+// the working directory wd; messages name path as given.
+func Write(path, wd string, d *Data, meta map[string]string) error {
+	file := fromDir(path, wd)
+	if st, err := os.Lstat(file); err == nil {
 		if !st.Mode().IsRegular() { // a link, a FIFO (SQLite would block on it)
 			return fmt.Errorf("%s exists and is not a regular file pycov exported; remove it or give another name with -o", path)
 		}
-		if !isExport(path) {
+		if !isExport(file) {
 			return fmt.Errorf("%s exists and is not a file pycov exported; remove it or give another name with -o", path)
 		}
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".pycov-export-*")
+	tmp, err := os.CreateTemp(filepath.Dir(file), ".pycov-export-*")
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
@@ -85,7 +87,7 @@ func Write(path string, d *Data, meta map[string]string) error {
 	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
 		return err
 	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err := os.Rename(tmp.Name(), file); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return nil
@@ -151,12 +153,15 @@ func isExport(path string) bool {
 // coverage.py's data.
 var ErrNotCoverageDB = errors.New("not a coverage.py data file")
 
-// Read reads coverage.py's data file at path, all contexts together.
-func Read(path string) (*Data, error) {
-	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+// Read reads coverage.py's data file at path, all contexts together. A
+// relative path is taken from the working directory wd; messages name path
+// as given.
+func Read(path, wd string) (*Data, error) {
+	file := fromDir(path, wd)
+	if st, err := os.Stat(file); err == nil && !st.Mode().IsRegular() {
 		return nil, fmt.Errorf("%s: %w (it is not a regular file)", path, ErrNotCoverageDB) // (opening a FIFO would block)
 	}
-	f, err := os.Open(path)
+	f, err := os.Open(file)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
@@ -166,7 +171,7 @@ func Read(path string) (*Data, error) {
 	if herr != nil || string(head) != "SQLite format 3\x00" {
 		return nil, fmt.Errorf("%s: %w (it is not an SQLite database; coverage.py's data is the .coverage file `coverage run` writes)", path, ErrNotCoverageDB)
 	}
-	db, err := sql.Open("sqlite", fileURI(path, "mode=ro"))
+	db, err := sql.Open("sqlite", fileURI(file, "mode=ro"))
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
@@ -239,4 +244,12 @@ func NumbitsToNums(b []byte) []int {
 		}
 	}
 	return out
+}
+
+// fromDir is path taken from the directory wd when it is relative.
+func fromDir(path, wd string) string {
+	if filepath.IsAbs(path) {
+		return path
+	}
+	return filepath.Join(wd, path)
 }

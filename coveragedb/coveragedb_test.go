@@ -38,10 +38,10 @@ func TestWriteReadRoundTrip(t *testing.T) {
 		{HasArcs: false, Files: []File{{Path: "/p/a.py", Lines: []int{1, 2, 30}}}},
 	} {
 		path := filepath.Join(dir, "exported")
-		if err := Write(path, d, map[string]string{"version": "test"}); err != nil {
+		if err := Write(path, "", d, map[string]string{"version": "test"}); err != nil {
 			t.Fatal(err)
 		}
-		got, err := Read(path)
+		got, err := Read(path, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -56,7 +56,7 @@ func TestWriteLeavesOtherFilesAlone(t *testing.T) {
 	if err := os.WriteFile(path, []byte("someone else's"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	err := Write(path, &Data{}, nil)
+	err := Write(path, "", &Data{}, nil)
 	if err == nil || !strings.Contains(err.Error(), "is not a file pycov exported") {
 		t.Fatalf("Write over another file: %v", err)
 	}
@@ -69,10 +69,10 @@ func TestReadRejects(t *testing.T) {
 	dir := t.TempDir()
 	text := filepath.Join(dir, "text")
 	os.WriteFile(text, []byte("not sqlite at all"), 0o644)
-	if _, err := Read(text); err == nil || !strings.Contains(err.Error(), "not a coverage.py data file") {
+	if _, err := Read(text, ""); err == nil || !strings.Contains(err.Error(), "not a coverage.py data file") {
 		t.Errorf("Read(text file): %v", err)
 	}
-	if _, err := Read(filepath.Join(dir, "missing")); err == nil {
+	if _, err := Read(filepath.Join(dir, "missing"), ""); err == nil {
 		t.Error("Read(missing file): no error")
 	}
 }
@@ -88,22 +88,22 @@ func TestNamesWithURICharacters(t *testing.T) {
 	d := &Data{HasArcs: false, Files: []File{{Path: "/p/a.py", Lines: []int{1, 2}}}}
 	for _, name := range []string{"c%41.db", "x?mode=rwc", "y#z"} {
 		path := filepath.Join(dir, name)
-		if err := Write(path, d, nil); err != nil {
+		if err := Write(path, "", d, nil); err != nil {
 			t.Fatalf("Write(%q): %v", name, err)
 		}
-		if got, err := Read(path); err != nil || !reflect.DeepEqual(got, d) {
+		if got, err := Read(path, ""); err != nil || !reflect.DeepEqual(got, d) {
 			t.Errorf("Read(%q) = %+v, %v; want %+v", name, got, err, d)
 		}
 	}
 	export := filepath.Join(dir, "a")
-	if err := Write(export, d, nil); err != nil {
+	if err := Write(export, "", d, nil); err != nil {
 		t.Fatal(err)
 	}
 	user := filepath.Join(dir, "a#b.db") // a user's file, beside an export named a
 	if err := os.WriteFile(user, []byte("someone else's"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := Write(user, d, nil); err == nil || !strings.Contains(err.Error(), "is not a file pycov exported") {
+	if err := Write(user, "", d, nil); err == nil || !strings.Contains(err.Error(), "is not a file pycov exported") {
 		t.Errorf("Write over %s: %v", user, err)
 	}
 	if b, _ := os.ReadFile(user); string(b) != "someone else's" {

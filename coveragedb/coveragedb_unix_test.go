@@ -19,8 +19,8 @@ func TestNotRegularFiles(t *testing.T) {
 	}
 	done := make(chan [2]error, 1)
 	go func() {
-		_, rerr := Read(fifo)
-		done <- [2]error{Write(fifo, &Data{}, nil), rerr}
+		_, rerr := Read(fifo, "")
+		done <- [2]error{Write(fifo, "", &Data{}, nil), rerr}
 	}()
 	select {
 	case errs := <-done:

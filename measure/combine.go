@@ -22,9 +22,8 @@ type Combine struct {
 	DataFile string // the data file, absolute
 	DataName string // the data file as the user named it, for messages
 	// Files and Dirs are the data files (parallel or other) and journal
-	// directories to combine, named as the user gave them: a relative
-	// name is opened from the process's directory (the CLI's Host.Dir),
-	// so that messages name them as given.
+	// directories to combine, named as the user gave them (for
+	// messages): a relative name is taken from Host.Dir.
 	Files, Dirs  []string
 	Append       bool   // add to the data file's data
 	Keep         bool   // keep the inputs once combined
@@ -121,9 +120,9 @@ func (j *Combine) Run(ctx context.Context) (CombineSummary, error) {
 	}
 	c := coverage.NewCombiner(base, j.Aliases)
 	var done []string // data files merged: deleted once the result is safe
-	sortByTime(j.Files)
+	sortByTime(j.Host, j.Files)
 	for _, f := range j.Files {
-		switch err := c.AddFile(f); {
+		switch err := c.AddFileAs(j.Host.Abs(f), f); {
 		case errors.Is(err, fs.ErrNotExist):
 			// Listed before the lock, combined and deleted by another
 			// pycov since (two reports at once): its data is in the data
@@ -139,18 +138,19 @@ func (j *Combine) Run(ctx context.Context) (CombineSummary, error) {
 		}
 	}
 	usedJournals := map[string][]string{} // journal directory: journals merged
-	for _, dir := range j.Dirs {
+	for _, name := range j.Dirs {
+		dir := j.Host.Abs(name)
 		if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
 			continue // combined by another pycov meanwhile (takenMeanwhile)
 		}
 		owner := monitoring.CheckOwner(dir, j.Owner)
 		if owner == monitoring.NotJournalDir {
-			sum.Errs = append(sum.Errs, monitoring.NotOwnedError(dir, owner))
+			sum.Errs = append(sum.Errs, monitoring.NotOwnedError(name, owner))
 			continue
 		}
 		info, err := monitoring.ReadRunInfo(dir)
 		if err == nil && info.Running() {
-			fmt.Fprintf(w, "pycov: %s is still being written by pycov (process %d); left for later\n", dir, info.PID)
+			fmt.Fprintf(w, "pycov: %s is still being written by pycov (process %d); left for later\n", name, info.PID)
 			continue
 		}
 		journals, err := j.addJournalDir(ctx, c, JournalDir{Path: dir, Info: info, Ours: owner == monitoring.Owned}, err)
@@ -183,8 +183,8 @@ func (j *Combine) Run(ctx context.Context) (CombineSummary, error) {
 // names on w those it keeps.
 func (j *Combine) removeInputs(w io.Writer, files []string, journals map[string][]string) {
 	for _, f := range files {
-		if coverage.IsParallelName(j.DataFile, f) {
-			os.Remove(f)
+		if p := j.Host.Abs(f); coverage.IsParallelName(j.DataFile, p) {
+			os.Remove(p)
 		} else {
 			fmt.Fprintf(w, "pycov: kept %s: only parallel data files (%s.HOST.PID.RANDOM) are deleted once combined\n", f, filepath.Base(j.DataFile))
 		}
@@ -207,7 +207,7 @@ func (j *Combine) removeInputs(w io.Writer, files []string, journals map[string]
 // not replace it.
 func (j *Combine) takenMeanwhile() bool {
 	for _, p := range append(append([]string(nil), j.Files...), j.Dirs...) {
-		if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
+		if _, err := os.Lstat(j.Host.Abs(p)); errors.Is(err, fs.ErrNotExist) {
 			return true
 		}
 	}
@@ -217,7 +217,8 @@ func (j *Combine) takenMeanwhile() bool {
 // hasLate reports whether an input holds journals of processes that
 // outlived their run: they add to the data file that run wrote.
 func (j *Combine) hasLate() bool {
-	for _, dir := range j.Dirs {
+	for _, name := range j.Dirs {
+		dir := j.Host.Abs(name)
 		if monitoring.CheckOwner(dir, j.Owner) == monitoring.NotJournalDir {
 			continue
 		}
@@ -251,23 +252,27 @@ func (j *Combine) addJournalDir(ctx context.Context, c *coverage.Combiner, d Jou
 // journal directory if pycov marked it as one, else it is searched for
 // those; a file arg is a data file.
 func CombineInputs(h Host, dataPath string, args []string) (files, dirs []string, errs []error) {
-	search := func(dir string) {
-		p := filepath.Join(dir, filepath.Base(dataPath))
-		files = append(files, coverage.ParallelFiles(p)...)
-		dirs = append(dirs, monitoring.JournalDirs(p)...)
+	search := func(given string) {
+		p := filepath.Join(h.Abs(given), filepath.Base(dataPath))
+		for _, f := range coverage.ParallelFiles(p) {
+			files = append(files, h.Shown(given, f))
+		}
+		for _, d := range monitoring.JournalDirs(p) {
+			dirs = append(dirs, h.Shown(given, d))
+		}
 	}
 	if len(args) == 0 {
 		search(filepath.Dir(dataPath))
 	}
 	for _, a := range args {
-		st, err := os.Stat(a)
+		st, err := os.Stat(h.Abs(a))
 		switch {
 		case err != nil:
 			errs = append(errs, fmt.Errorf("cannot combine %s: %w", a, err))
-		case st.IsDir() && monitoring.CheckOwner(a, nil) != monitoring.NotJournalDir:
+		case st.IsDir() && monitoring.CheckOwner(h.Abs(a), nil) != monitoring.NotJournalDir:
 			dirs = append(dirs, a)
 		case st.IsDir():
-			if len(monitoring.Journals(a)) > 0 {
+			if len(monitoring.Journals(h.Abs(a))) > 0 {
 				errs = append(errs, monitoring.NotOwnedError(a, monitoring.NotJournalDir))
 			}
 			search(a)
@@ -287,10 +292,10 @@ func CombineInputs(h Host, dataPath string, args []string) (files, dirs []string
 
 // sortByTime orders data files oldest first, so that where a source file
 // changed between runs the newest measurement of it wins (Data.Merge).
-func sortByTime(files []string) {
+func sortByTime(h Host, files []string) {
 	mtime := map[string]int64{}
 	for _, f := range files {
-		if st, err := os.Stat(f); err == nil {
+		if st, err := os.Stat(h.Abs(f)); err == nil {
 			mtime[f] = st.ModTime().UnixNano()
 		}
 	}

@@ -12,27 +12,29 @@ import (
 	"github.com/pycov/pycov/monitoring"
 )
 
-// Erase deletes the data file dataFile (named as the user gave it, and
-// opened so), its parallel data files and the journal directories pycov
+// Erase deletes the data file dataFile (named as the user gave it; a
+// relative name is taken from h.Dir), its parallel data files and the journal directories pycov
 // made for it here (not those of a run still going), and names on
 // h.Stderr what it leaves: files that only look like pycov's, journal
 // directories it did not make. cacheSetting is [tool.pycov] cache_dir.
 func Erase(h Host, dataFile, cacheSetting string) error {
-	if err := coverage.CheckReplaceable(dataFile); err != nil {
+	path := h.Abs(dataFile)
+	shown := func(p string) string { return h.Shown(dataFile, p) }
+	if err := coverage.CheckReplaceable(path); err != nil {
 		return err
 	}
-	if err := os.Remove(dataFile); err != nil && !errors.Is(err, os.ErrNotExist) {
+	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("erasing %s: %w", dataFile, err)
 	}
-	parallel := coverage.ParallelFiles(dataFile)
+	parallel := coverage.ParallelFiles(path)
 	for _, f := range parallel {
 		if err := os.Remove(f); err != nil {
-			return fmt.Errorf("erasing %s: %w", f, err)
+			return fmt.Errorf("erasing %s: %w", shown(f), err)
 		}
 	}
-	journalDirs := monitoring.JournalDirs(dataFile)
-	for _, f := range lookalikes(dataFile, parallel, journalDirs) {
-		fmt.Fprintf(stderr(h), "pycov: not erased: %s is not a data file pycov wrote (only %s and its parallel files DATA.HOST.PID.RANDOM are)\n", f, dataFile)
+	journalDirs := monitoring.JournalDirs(path)
+	for _, f := range lookalikes(path, parallel, journalDirs) {
+		fmt.Fprintf(stderr(h), "pycov: not erased: %s is not a data file pycov wrote (only %s and its parallel files DATA.HOST.PID.RANDOM are)\n", shown(f), dataFile)
 	}
 	cache, err := CacheDir(h, cacheSetting)
 	if err != nil {
@@ -44,11 +46,11 @@ func Erase(h Host, dataFile, cacheSetting string) error {
 	}
 	for _, d := range journalDirs {
 		if o := monitoring.CheckOwner(d, owner); o != monitoring.Owned {
-			fmt.Fprintf(stderr(h), "pycov: not erased: %v\n", monitoring.NotOwnedError(d, o))
+			fmt.Fprintf(stderr(h), "pycov: not erased: %v\n", monitoring.NotOwnedError(shown(d), o))
 			continue
 		}
 		if info, err := monitoring.ReadRunInfo(d); err == nil && info.Running() {
-			fmt.Fprintf(stderr(h), "pycov: not erased: %s belongs to a pycov run still going (process %d)\n", d, info.PID)
+			fmt.Fprintf(stderr(h), "pycov: not erased: %s belongs to a pycov run still going (process %d)\n", shown(d), info.PID)
 			continue
 		}
 		journals := monitoring.Journals(d)

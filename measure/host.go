@@ -42,3 +42,16 @@ func (h Host) Abs(path string) string {
 	}
 	return filepath.Join(h.Dir, path)
 }
+
+// Shown is path, found from a name the user gave (given), as messages
+// name it: relative to the working directory when given was relative, so
+// that a session sees the names it typed, whatever the process's directory.
+func (h Host) Shown(given, path string) string {
+	if filepath.IsAbs(given) || h.Dir == "" {
+		return path
+	}
+	if rel, err := filepath.Rel(h.Dir, path); err == nil {
+		return rel
+	}
+	return path
+}

@@ -53,7 +53,7 @@ func exportCmd(ctx context.Context, args []string, io stdio) error {
 		"when":     time.Now().Format("2006-01-02 15:04:05"),
 		"sys_argv": fmt.Sprint(append([]string{"pycov", "export"}, args...)),
 	}
-	if err := coveragedb.Write(*out, toCoverageDB(data), meta); err != nil {
+	if err := coveragedb.Write(*out, io.dir, toCoverageDB(data), meta); err != nil {
 		return err
 	}
 	if !*quiet {
@@ -167,7 +167,7 @@ func importCmd(ctx context.Context, args []string, io stdio) error {
 		return fmt.Errorf("creating the directory of data file %s: %w", cfg.Run.DataFile, err)
 	}
 	for _, name := range fs.Args() {
-		src, err := coveragedb.Read(name)
+		src, err := coveragedb.Read(name, io.dir)
 		if err != nil {
 			return err
 		}
