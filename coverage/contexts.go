@@ -181,12 +181,19 @@ func filterSets[K comparable](m map[K]ContextSet, keep []bool) map[K]ContextSet 
 // contexts that ran each line; names is the data's Contexts (nil: the
 // empty context ran everything). With contexts recorded, the lines are
 // those whose events fired (see recordContexts), as coverage.py's tracer
-// records them; without, the executed lines and the arcs' ends.
-func (f *FileData) ContextsByLine(names []string) map[int][]string {
+// records them; without, the executed lines and the arcs' ends. An empty
+// module runs only its "line 0": measured as lines (arcs false),
+// coverage.py lists it, as its line data holds it; measured as arcs, it
+// lists only lines that are an arc's end, which 0 never is.
+func (f *FileData) ContextsByLine(names []string, arcs bool) map[int][]string {
+	first := 0
+	if arcs {
+		first = 1
+	}
 	out := map[int][]string{}
 	if names == nil {
 		for _, l := range f.Lines {
-			if l > 0 {
+			if l >= first {
 				out[l] = []string{""}
 			}
 		}
@@ -200,7 +207,7 @@ func (f *FileData) ContextsByLine(names []string) map[int][]string {
 		return out
 	}
 	for l, s := range f.LineContexts {
-		if l <= 0 { // (an empty module's "line 0" is no line)
+		if l < first {
 			continue
 		}
 		ns := make([]string, len(s))

@@ -22,7 +22,7 @@ func ctxData(names ...string) *Data {
 	return d
 }
 
-func namesByLine(d *Data) map[int][]string { return d.Files[0].ContextsByLine(d.Contexts) }
+func namesByLine(d *Data) map[int][]string { return d.Files[0].ContextsByLine(d.Contexts, d.Branch) }
 
 func TestContextsRoundTrip(t *testing.T) {
 	path := filepath.Join(t.TempDir(), ".pycov")
@@ -137,7 +137,7 @@ func TestContextsByLine(t *testing.T) {
 	if got := namesByLine(d); !reflect.DeepEqual(got, want) {
 		t.Errorf("got %v, want %v", got, want)
 	}
-	if got := sampleData().Files[0].ContextsByLine(nil); !reflect.DeepEqual(got, map[int][]string{1: {""}, 2: {""}}) {
+	if got := sampleData().Files[0].ContextsByLine(nil, false); !reflect.DeepEqual(got, map[int][]string{1: {""}, 2: {""}}) {
 		t.Errorf("without contexts: %v", got)
 	}
 }
@@ -247,5 +247,24 @@ func TestRecordContextsRawLines(t *testing.T) {
 	d.FilterContexts(func(n string) bool { return n == "t::a|run" })
 	if !slices.Equal(d.Files[0].Lines, []int{2}) {
 		t.Errorf("filtered lines %v, want the statement's, [2]", d.Files[0].Lines)
+	}
+}
+
+// An empty module runs only its "line 0": coverage.py lists it in line
+// data, with the contexts that ran it, and not in arc data, where only
+// arcs' ends (never 0) are lines.
+func TestContextsByLineEmptyModule(t *testing.T) {
+	f := &FileData{Path: "/p/pkg/__init__.py", Lines: []int{0}, LineContexts: map[int]ContextSet{0: {0, 1}}}
+	if got, want := f.ContextsByLine([]string{"", "x"}, false), map[int][]string{0: {"", "x"}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("lines: got %v, want %v", got, want)
+	}
+	if got := f.ContextsByLine([]string{"", "x"}, true); len(got) != 0 {
+		t.Errorf("arcs: got %v, want none", got)
+	}
+	if got, want := f.ContextsByLine(nil, false), map[int][]string{0: {""}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("lines, no contexts recorded: got %v, want %v", got, want)
+	}
+	if got := f.ContextsByLine(nil, true); len(got) != 0 {
+		t.Errorf("arcs, no contexts recorded: got %v, want none", got)
 	}
 }

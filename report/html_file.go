@@ -97,7 +97,7 @@ func buildFilePage(f *coverage.FileResult, branch bool, o HTMLOptions, meta page
 	}
 	var contexts map[int][]string
 	if o.ShowContexts {
-		contexts = f.Data.ContextsByLine(o.Contexts)
+		contexts = f.Data.ContextsByLine(o.Contexts, branch)
 	}
 	p.Lines = make([]srcLine, len(code))
 	for i, c := range code {

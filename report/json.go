@@ -61,7 +61,7 @@ func JSON(w io.Writer, rep *coverage.Report, o JSONOptions) error {
 	for i, f := range files {
 		var ctx jsonContexts
 		if o.ShowContexts {
-			ctx = f.Data.ContextsByLine(o.Contexts)
+			ctx = f.Data.ContextsByLine(o.Contexts, o.Branch)
 		}
 		jf := jsonFile{jsonPart: partOf(f, o)}
 		jf.Contexts = ctx
@@ -197,7 +197,7 @@ type jsonPart struct {
 	MissingLines     []int        `json:"missing_lines"`
 	ExcludedLines    []int        `json:"excluded_lines"`
 	StartLine        *int         `json:"start_line,omitempty"`
-	Contexts         jsonContexts `json:"contexts,omitempty"`
+	Contexts         jsonContexts `json:"contexts,omitzero"` // {} when shown, as coverage.py gives an empty module
 	ExecutedBranches *[][2]int    `json:"executed_branches,omitempty"`
 	MissingBranches  *[][2]int    `json:"missing_branches,omitempty"`
 }
