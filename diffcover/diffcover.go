@@ -27,22 +27,22 @@ type Result struct {
 func Restrict(rep *coverage.Report, changes []Change, top, wd string) *Result {
 	byPath := map[string]*coverage.FileResult{}
 	for _, f := range rep.Files {
-		byPath[physical(f.Path)] = f
+		byPath[Physical(f.Path)] = f
 	}
 	d := &Result{Report: &coverage.Report{Branch: rep.Branch}}
 	for _, c := range changes {
-		abs := physical(filepath.Join(top, filepath.FromSlash(c.Path)))
-		name := coverage.DisplayName(abs, physical(wd))
+		abs := Physical(filepath.Join(top, filepath.FromSlash(c.Path)))
+		name := coverage.DisplayName(abs, Physical(wd))
 		switch {
 		case c.Deleted:
 			d.Deleted = append(d.Deleted, name)
 			continue
 		case c.OldPath != "":
-			d.Renamed = append(d.Renamed, [2]string{name, coverage.DisplayName(physical(filepath.Join(top, c.OldPath)), physical(wd))})
+			d.Renamed = append(d.Renamed, [2]string{name, coverage.DisplayName(Physical(filepath.Join(top, c.OldPath)), Physical(wd))})
 		}
 		f := byPath[abs]
 		if f == nil {
-			if isPython(c.Path) && (c.All || len(c.Lines) > 0) {
+			if IsPython(c.Path) && (c.All || len(c.Lines) > 0) {
 				d.Unmeasured = append(d.Unmeasured, name)
 			}
 			continue
@@ -123,13 +123,13 @@ func (d *Result) Write(w io.Writer, format string, precision int) error {
 	return nil
 }
 
-// isPython says whether a path is a Python source file.
-func isPython(p string) bool {
+// IsPython says whether a path is a Python source file.
+func IsPython(p string) bool {
 	return strings.HasSuffix(p, ".py") || strings.HasSuffix(p, ".pyw")
 }
 
-// physical is p with symbolic links resolved, when it exists.
-func physical(p string) string {
+// Physical is p with symbolic links resolved, when it exists.
+func Physical(p string) string {
 	if r, err := filepath.EvalSymlinks(p); err == nil {
 		return r
 	}

@@ -115,7 +115,7 @@ func GitChanges(ctx context.Context, top, base string) (changes []Change, dirty 
 		switch {
 		case len(e) < 4:
 		case strings.HasPrefix(e, "?? "):
-			if isPython(e[3:]) {
+			if IsPython(e[3:]) {
 				changes = append(changes, Change{Path: e[3:], New: true, All: true})
 				untracked++
 			}

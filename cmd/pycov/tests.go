@@ -49,7 +49,7 @@ func testsForCmd(ctx context.Context, args []string, io stdio) error {
 		if !filepath.IsAbs(abs) {
 			abs = filepath.Join(wd, name)
 		}
-		fd := byPath[physical(abs)]
+		fd := byPath[diffcover.Physical(abs)]
 		if fd == nil {
 			return fmt.Errorf("%s was not measured in %s: name a file `pycov report` lists", name, cfg.Run.DataFile)
 		}
@@ -92,15 +92,15 @@ func affectedCmd(ctx context.Context, args []string, io stdio) error {
 	tests := map[string]bool{}
 	var newFiles, other, unmeasured []string
 	for _, c := range changes {
-		abs := physical(filepath.Join(top, filepath.FromSlash(c.Path)))
-		name := coverage.DisplayName(abs, physical(wd))
+		abs := diffcover.Physical(filepath.Join(top, filepath.FromSlash(c.Path)))
+		name := coverage.DisplayName(abs, diffcover.Physical(wd))
 		fd := byPath[abs]
 		if fd == nil && c.OldPath != "" {
-			fd = byPath[physical(filepath.Join(top, filepath.FromSlash(c.OldPath)))]
+			fd = byPath[diffcover.Physical(filepath.Join(top, filepath.FromSlash(c.OldPath)))]
 		}
 		switch {
 		case fd != nil:
-		case !isPython(c.Path):
+		case !diffcover.IsPython(c.Path):
 			other = append(other, name)
 			continue
 		case c.New:
@@ -181,7 +181,7 @@ func contextData(ctx context.Context, io stdio, cfg *config.Config, cmd string) 
 func measuredByPath(d *coverage.Data) map[string]*coverage.FileData {
 	out := make(map[string]*coverage.FileData, len(d.Files))
 	for _, f := range d.Files {
-		out[physical(f.Path)] = f
+		out[diffcover.Physical(f.Path)] = f
 	}
 	return out
 }
@@ -252,16 +252,4 @@ func splitLineRange(arg string) (name string, first, last int) {
 		first = 1 // ":0" is no line; ask for the file from line 1
 	}
 	return m[1], first, last
-}
-
-func isPython(p string) bool {
-	return strings.HasSuffix(p, ".py") || strings.HasSuffix(p, ".pyw")
-}
-
-// physical is p with symbolic links resolved, when it exists.
-func physical(p string) string {
-	if r, err := filepath.EvalSymlinks(p); err == nil {
-		return r
-	}
-	return p
 }
