@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/pycov/pycov/coverage"
+	"github.com/pycov/pycov/internal/firsterr"
 )
 
 // Markdown writes the terminal table's rows and columns as a GitHub
@@ -25,7 +26,7 @@ func Markdown(out io.Writer, rep *coverage.Report, o TextOptions) error {
 	if err != nil {
 		return err
 	}
-	w := &errWriter{w: out}
+	w := &firsterr.Writer{W: out}
 	header := o.columns()
 	values := func(name string, n coverage.Numbers, missing string) []string {
 		return o.values(name, n, missing, "")
@@ -95,7 +96,7 @@ func Markdown(out io.Writer, rep *coverage.Report, o TextOptions) error {
 	for _, e := range end {
 		fmt.Fprintln(w, e)
 	}
-	return w.err
+	return w.Err
 }
 
 // Total writes the total coverage percentage alone, with precision
